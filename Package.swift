@@ -1,0 +1,98 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "MLoop",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "mloop", targets: ["mloop"]),
+        .library(name: "MLoopCore", targets: ["MLoopCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", exact: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+    ],
+    targets: [
+        // Pure domain: model, validation, cron, canonical form. No I/O, no clock.
+        .target(name: "MLoopCore"),
+
+        // The one C seam: libpq through pkg-config.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
+        ),
+        // libpq driven non-blocking: connections, SQL with bound parameters, rows, pool, LISTEN/NOTIFY.
+        .target(
+            name: "MLoopPostgres",
+            dependencies: [
+                "CLibPQ",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // A private PostgreSQL cluster: find binaries, initdb, start, reuse, stop (the embedded default and tests).
+        .target(
+            name: "MLoopLocalPostgres",
+            dependencies: [
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // MLoop's schema and the queries each role needs, expressed as intents.
+        .target(
+            name: "MLoopStore",
+            dependencies: [
+                "MLoopCore", "MLoopPostgres",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Workflow files (YAML) -> validated definitions, or every problem with its location.
+        .target(
+            name: "MLoopLoader",
+            dependencies: [
+                "MLoopCore",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // The scheduler role; for now the DAG-folder sync it runs continuously.
+        .target(
+            name: "MLoopScheduler",
+            dependencies: [
+                "MLoopCore", "MLoopStore", "MLoopLoader",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The executable: argument parsing and wiring only.
+        .executableTarget(
+            name: "mloop",
+            dependencies: [
+                "MLoopCore", "MLoopPostgres", "MLoopLocalPostgres", "MLoopStore", "MLoopLoader", "MLoopScheduler",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+
+        // Test kit: a throwaway PostgreSQL cluster per test process, a fresh database per test.
+        .target(
+            name: "MLoopTestSupport",
+            dependencies: ["MLoopPostgres", "MLoopLocalPostgres", "MLoopStore"],
+            path: "Tests/MLoopTestSupport"
+        ),
+        .testTarget(name: "MLoopCoreTests", dependencies: ["MLoopCore"]),
+        .testTarget(name: "MLoopLoaderTests", dependencies: ["MLoopLoader", "MLoopCore"]),
+        .testTarget(name: "MLoopPostgresTests", dependencies: ["MLoopPostgres", "MLoopTestSupport"]),
+        .testTarget(name: "MLoopStoreTests", dependencies: ["MLoopStore", "MLoopCore", "MLoopTestSupport"]),
+        .testTarget(
+            name: "MLoopSchedulerTests",
+            dependencies: ["MLoopScheduler", "MLoopStore", "MLoopLoader", "MLoopCore", "MLoopTestSupport"]
+        ),
+        .testTarget(name: "MLoopCLITests", dependencies: ["MLoopTestSupport"]),
+    ]
+)
