@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what MLoop needs that this machine lacks, from Debian's packages only (as root): libpq-dev (headers and
+# libpq), postgresql (initdb/postgres for the embedded default and the tests), pkg-config, python3.
+# Prints what it would install and exits non-zero when it is not root.
+set -euo pipefail
+
+missing=()
+pkg-config --version >/dev/null 2>&1 || missing+=(pkg-config)
+pkg-config --exists libpq 2>/dev/null || missing+=(libpq-dev)
+have_server=no
+for dir in "${MLOOP_PG_BIN:-}" "$(pg_config --bindir 2>/dev/null || true)" /usr/lib/postgresql/*/bin; do
+  if [ -n "$dir" ] && [ -x "$dir/initdb" ] && [ -x "$dir/postgres" ]; then have_server=yes; break; fi
+done
+if [ "$have_server" = no ] && command -v initdb >/dev/null 2>&1 && command -v postgres >/dev/null 2>&1; then
+  have_server=yes
+fi
+[ "$have_server" = yes ] || missing+=(postgresql)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
+
+if ! command -v swift >/dev/null 2>&1; then
+  echo "install-deps: the Swift toolchain (swift 6.1 or newer) is not on PATH; install it first" >&2
+  exit 1
+fi
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-deps: missing ${missing[*]}; run as root: apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+echo "install-deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
