@@ -93,6 +93,13 @@ let package = Package(
             name: "MLoopSchedulerTests",
             dependencies: ["MLoopScheduler", "MLoopStore", "MLoopLoader", "MLoopCore", "MLoopTestSupport"]
         ),
-        .testTarget(name: "MLoopCLITests", dependencies: ["MLoopTestSupport"]),
+        .testTarget(
+            name: "MLoopCLITests",
+            dependencies: [
+                "MLoopTestSupport", "MLoopPostgres",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
     ]
 )

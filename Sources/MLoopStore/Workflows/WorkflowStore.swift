@@ -164,56 +164,56 @@ public struct WorkflowStore: Sendable {
     {
         let definition = source.definition
         let id = definition.id.rawValue
-        let existing = try await connection.query(
-            "SELECT source_kind, file_path, is_active, current_version_id FROM workflow WHERE workflow_id = \(id) FOR UPDATE")
-        if let row = existing.first {
-            let kind = try row.decode("source_kind", as: String.self)
-            let owner = try row.decode("file_path", as: String?.self)
-            let active = try row.decode("is_active", as: Bool.self)
-            if kind == "api" {
-                throw StoreError.conflict("workflow id '\(id)' is already used by a workflow authored through the API")
-            }
-            if active, let owner, owner != filePath {
-                throw StoreError.conflict("workflow id '\(id)' is already defined by \(owner)")
-            }
-        }
-        let hash = CanonicalForm.contentHash(definition)
-        let canonical = PostgresJSON(CanonicalForm.json(definition))
-        try await connection.query("""
+        let previous = try await connection.query(
+            "SELECT current_version_id FROM workflow WHERE workflow_id = \(id) FOR UPDATE")
+        // The upsert only takes over a workflow this file owns, or a file workflow nobody declares any more; the
+        // WHERE makes that decision atomic even when two schedulers store two files declaring one id.
+        let claimed = try await connection.query("""
             INSERT INTO workflow (workflow_id, source_kind, file_path, is_active, description, schedule, timezone)
             VALUES (\(id), 'file', \(filePath), true, \(definition.description), \(definition.schedule.text),
                     \(definition.timezone))
             ON CONFLICT (workflow_id) DO UPDATE
             SET file_path = excluded.file_path, is_active = true, description = excluded.description,
                 schedule = excluded.schedule, timezone = excluded.timezone, updated_at = now()
+            WHERE workflow.source_kind = 'file' AND (workflow.file_path = excluded.file_path OR NOT workflow.is_active)
+            RETURNING workflow_id
             """)
+        if claimed.isEmpty { throw try await ownershipConflict(id, connection) }
+
+        let hash = CanonicalForm.contentHash(definition)
         let known = try await connection.query("""
             SELECT version_id, version_number FROM workflow_version
             WHERE workflow_id = \(id) AND content_hash = \(hash)
             """)
-        let versionID: Int64
-        let versionNumber: Int
-        let isNewVersion = known.isEmpty
+        let version: (id: Int64, number: Int)
         if let row = known.first {
-            versionID = try row.decode("version_id", as: Int64.self)
-            versionNumber = try row.decode("version_number", as: Int.self)
+            version = (try row.decode("version_id", as: Int64.self), try row.decode("version_number", as: Int.self))
         } else {
             let inserted = try await connection.query("""
                 INSERT INTO workflow_version (workflow_id, version_number, content_hash, definition, source_format,
                                               source_text)
-                SELECT \(id), coalesce(max(version_number), 0) + 1, \(hash), \(canonical), \(source.format.rawValue),
-                       \(source.sourceText)
+                SELECT \(id), coalesce(max(version_number), 0) + 1, \(hash), \(PostgresJSON(CanonicalForm.json(definition))),
+                       \(source.format.rawValue), \(source.sourceText)
                 FROM workflow_version WHERE workflow_id = \(id)
                 RETURNING version_id, version_number
                 """)
-            versionID = try inserted[0].decode("version_id", as: Int64.self)
-            versionNumber = try inserted[0].decode("version_number", as: Int.self)
+            version = (try inserted[0].decode("version_id", as: Int64.self),
+                       try inserted[0].decode("version_number", as: Int.self))
         }
-        let previous = try existing.first?.decode("current_version_id", as: Int64?.self)
-        if previous == versionID { return .unchanged(definition.id) }
-        try await connection.query("UPDATE workflow SET current_version_id = \(versionID) WHERE workflow_id = \(id)")
-        if existing.isEmpty { return .created(definition.id, version: versionNumber) }
-        return isNewVersion || previous != versionID ? .newVersion(definition.id, version: versionNumber)
-            : .unchanged(definition.id)
+        let current = try previous.first?.decode("current_version_id", as: Int64?.self)
+        if current == version.id { return .unchanged(definition.id) }
+        try await connection.query("UPDATE workflow SET current_version_id = \(version.id) WHERE workflow_id = \(id)")
+        return previous.isEmpty ? .created(definition.id, version: version.number)
+            : .newVersion(definition.id, version: version.number)
+    }
+
+    private func ownershipConflict(_ id: String, _ connection: PostgresConnection) async throws -> StoreError {
+        let owner = try await connection.query("SELECT source_kind, file_path FROM workflow WHERE workflow_id = \(id)")
+        guard let row = owner.first, try row.decode("source_kind", as: String.self) == "file",
+            let path = try row.decode("file_path", as: String?.self)
+        else {
+            return .conflict("workflow id '\(id)' is already used by a workflow authored through the API")
+        }
+        return .conflict("workflow id '\(id)' is already defined by \(path)")
     }
 }

@@ -1,0 +1,60 @@
+import Foundation
+import Subprocess
+import SystemPackage
+import Testing
+
+/// With no MLOOP_DATABASE_URL, mloop runs a private PostgreSQL under MLOOP_HOME — as root here, like CI.
+@Suite(.serialized) struct EmbeddedDefaultTests {
+    static func postmasterIsRunning(home: String) -> Bool {
+        guard let text = try? String(contentsOfFile: home + "/postgres/postmaster.pid", encoding: .utf8),
+            let pid = text.split(separator: "\n").first.flatMap({ Int32($0) })
+        else { return false }
+        return kill(pid, 0) == 0
+    }
+
+    @Test func aCommandCreatesTheClusterUsesItAndStopsItAfterwards() async throws {
+        let base = try MLoopProcess.makeFolder("embedded")
+        let home = base + "/home"
+        try FileManager.default.createDirectory(atPath: base + "/dags", withIntermediateDirectories: true)
+        try DAGsCommandTests.good.write(toFile: base + "/dags/good.yaml", atomically: true, encoding: .utf8)
+        let environment = ["MLOOP_HOME": home, "MLOOP_DATABASE_URL": ""]
+
+        let sync = try await MLoopProcess.run(["dags", "sync"], environment: environment, in: base)
+        #expect(sync.succeeded, "\(sync.stdout)\(sync.stderr)")
+        #expect(FileManager.default.fileExists(atPath: home + "/postgres/PG_VERSION"))
+        #expect(!Self.postmasterIsRunning(home: home), "the server stops when its last client exits")
+
+        let list = try await MLoopProcess.run(["dags", "list"], environment: environment, in: base)
+        #expect(list.succeeded, "\(list.stderr)")
+        #expect(list.stdout.contains("good"), "the cluster and its data are reused")
+        #expect(!Self.postmasterIsRunning(home: home))
+        try? FileManager.default.removeItem(atPath: base)
+    }
+
+    @Test(arguments: [Signal.terminate, Signal.interrupt])
+    func standaloneStopsCleanlyOnSignal(_ signal: Signal) async throws {
+        let base = try MLoopProcess.makeFolder("standalone")
+        let home = base + "/home"
+        try FileManager.default.createDirectory(atPath: base + "/dags", withIntermediateDirectories: true)
+        try DAGsCommandTests.good.write(toFile: base + "/dags/good.yaml", atomically: true, encoding: .utf8)
+        let result = try await Subprocess.run(
+            .path(FilePath(MLoopProcess.binary)), arguments: ["standalone"],
+            environment: .inherit.updating(["MLOOP_HOME": home, "MLOOP_DATABASE_URL": ""]),
+            workingDirectory: FilePath(base), output: .sequence, error: .discarded
+        ) { execution in
+            var banner = ""
+            for try await line in execution.standardOutput.strings() {
+                banner += line
+                if line.contains("Press Ctrl-C") {
+                    #expect(Self.postmasterIsRunning(home: home))
+                    try execution.send(signal: signal)
+                }
+            }
+            return banner
+        }
+        #expect(result.terminationStatus == .exited(0))
+        #expect(result.closureResult.contains("1 workflows"))
+        #expect(!Self.postmasterIsRunning(home: home))
+        try? FileManager.default.removeItem(atPath: base)
+    }
+}
