@@ -29,7 +29,8 @@ public struct DAGSyncService: Service {
             } catch {
                 sync.logger.error("DAG folder sync failed; retrying", metadata: ["error": "\(error)"])
             }
-            try? await Task.sleep(for: configuration.interval)
+            // Sleep, but wake at once on shutdown.
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: configuration.interval) }
         }
     }
 }
