@@ -6,18 +6,24 @@ import Testing
 @Suite struct CanonicalFormTests {
     static func definition(env: KeyValuePairs<String, String> = ["B": "2", "A": "1"]) -> WorkflowDefinition {
         WorkflowDefinition(
-            id: "ml_pipeline", description: "trains a model", schedule: .cron(try! CronExpression(parsing: "0 6 * * 1-5")),
+            id: "ml_pipeline", description: "trains a model",
+            schedule: .cron(try! CronExpression(parsing: "0 6 * * 1-5")),
             timezone: "Europe/Berlin", startDate: date("2024-01-01T00:00:00Z"), endDate: date("2025-01-01T12:30:00Z"),
             catchup: true, maxActiveRuns: 2, maxActiveTasks: 4, runTimeout: .seconds(3600),
-            params: ["epochs": .int(10), "rate": .double(0.5), "name": .string("x"), "flags": .array([.bool(true), .null]),
-                     "nested": .object(["z": .int(1), "a": .int(2)])],
+            params: [
+                "epochs": .int(10), "rate": .double(0.5), "name": .string("x"), "flags": .array([.bool(true), .null]),
+                "nested": .object(["z": .int(1), "a": .int(2)]),
+            ],
             tags: ["ml", "daily"],
             tasks: [
-                TaskDefinition(id: "prepare", action: .bash(script: "echo hi"), env: Dictionary(uniqueKeysWithValues: env.map { ($0, $1) })),
-                TaskDefinition(id: "train", description: "fit", action: .python(.file("train.py")), needs: ["prepare"],
-                               retries: 3, retryDelay: .seconds(30), retryExponentialBackoff: true,
-                               maxRetryDelay: .seconds(600), timeout: .milliseconds(1500), triggerRule: .allDone,
-                               params: ["k": .string("v")]),
+                TaskDefinition(
+                    id: "prepare", action: .bash(script: "echo hi"),
+                    env: Dictionary(uniqueKeysWithValues: env.map { ($0, $1) })),
+                TaskDefinition(
+                    id: "train", description: "fit", action: .python(.file("train.py")), needs: ["prepare"],
+                    retries: 3, retryDelay: .seconds(30), retryExponentialBackoff: true,
+                    maxRetryDelay: .seconds(600), timeout: .milliseconds(1500), triggerRule: .allDone,
+                    params: ["k": .string("v")]),
                 TaskDefinition(id: "compile", action: .swift(.inline("print(1)")), needs: ["train"]),
                 TaskDefinition(id: "ship", action: .command(arguments: ["/bin/echo", "done"]), needs: ["compile"]),
             ])
@@ -33,8 +39,9 @@ import Testing
     @Test func aDefinitionWithoutScheduleOrDatesRoundTrips() throws {
         let minimal = WorkflowDefinition(id: "m", tasks: [TaskDefinition(id: "t", action: .bash(script: "true"))])
         #expect(try CanonicalForm.decode(CanonicalForm.json(minimal)) == minimal)
-        let once = WorkflowDefinition(id: "o", schedule: .once, startDate: date("2024-01-01T00:00:00.250Z"),
-                                      tasks: [TaskDefinition(id: "t", action: .bash(script: "true"))])
+        let once = WorkflowDefinition(
+            id: "o", schedule: .once, startDate: date("2024-01-01T00:00:00.250Z"),
+            tasks: [TaskDefinition(id: "t", action: .bash(script: "true"))])
         #expect(try CanonicalForm.decode(CanonicalForm.json(once)) == once)
     }
 
@@ -61,19 +68,24 @@ import Testing
         #expect(json.contains(#""file":"train.py","kind":"python""#))
     }
 
-    @Test(arguments: [
-        ("schedule", { @Sendable (d: inout WorkflowDefinition) in d.schedule = .cron(try! CronExpression(parsing: "@daily")) }),
-        ("timezone", { $0.timezone = "UTC" }),
-        ("start date", { $0.startDate = date("2024-01-02T00:00:00Z") }),
-        ("catchup", { $0.catchup = false }),
-        ("task order", { $0.tasks.swapAt(2, 3) }),
-        ("script", { $0.tasks[0].action = .bash(script: "echo bye") }),
-        ("needs", { $0.tasks[3].needs = ["train"] }),
-        ("retry delay", { $0.tasks[1].retryDelay = .seconds(31) }),
-        ("param type", { $0.params["epochs"] = .string("10") }),
-        ("trigger rule", { $0.tasks[1].triggerRule = .allSuccess }),
-        ("action kind", { $0.tasks[2].action = .python(.inline("print(1)")) }),
-    ] as [(String, @Sendable (inout WorkflowDefinition) -> Void)])
+    @Test(
+        arguments: [
+            (
+                "schedule",
+                { @Sendable (d: inout WorkflowDefinition) in d.schedule = .cron(try! CronExpression(parsing: "@daily"))
+                }
+            ),
+            ("timezone", { $0.timezone = "UTC" }),
+            ("start date", { $0.startDate = date("2024-01-02T00:00:00Z") }),
+            ("catchup", { $0.catchup = false }),
+            ("task order", { $0.tasks.swapAt(2, 3) }),
+            ("script", { $0.tasks[0].action = .bash(script: "echo bye") }),
+            ("needs", { $0.tasks[3].needs = ["train"] }),
+            ("retry delay", { $0.tasks[1].retryDelay = .seconds(31) }),
+            ("param type", { $0.params["epochs"] = .string("10") }),
+            ("trigger rule", { $0.tasks[1].triggerRule = .allSuccess }),
+            ("action kind", { $0.tasks[2].action = .python(.inline("print(1)")) }),
+        ] as [(String, @Sendable (inout WorkflowDefinition) -> Void)])
     func differentDefinitionsHashDifferently(change: String, apply: @Sendable (inout WorkflowDefinition) -> Void) {
         var changed = Self.definition()
         apply(&changed)

@@ -59,20 +59,25 @@ extension CronExpressionTests {
 
     @Test func readsWallClockTimesInTheGivenZone() throws {
         let nineOClock = try cron("0 9 * * *")
-        #expect(nineOClock.nextFireTime(after: date("2024-01-01T00:00:00Z"), in: zone("Asia/Kolkata"))
-            == date("2024-01-01T03:30:00Z"))
-        #expect(nineOClock.nextFireTime(after: date("2024-01-01T00:00:00Z"), in: zone("America/Los_Angeles"))
-            == date("2024-01-01T17:00:00Z"))
-        #expect(nineOClock.previousFireTime(before: date("2024-07-01T00:00:00Z"), in: zone("Europe/Berlin"))
-            == date("2024-06-30T07:00:00Z"))
+        #expect(
+            nineOClock.nextFireTime(after: date("2024-01-01T00:00:00Z"), in: zone("Asia/Kolkata"))
+                == date("2024-01-01T03:30:00Z"))
+        #expect(
+            nineOClock.nextFireTime(after: date("2024-01-01T00:00:00Z"), in: zone("America/Los_Angeles"))
+                == date("2024-01-01T17:00:00Z"))
+        #expect(
+            nineOClock.previousFireTime(before: date("2024-07-01T00:00:00Z"), in: zone("Europe/Berlin"))
+                == date("2024-06-30T07:00:00Z"))
     }
 
     @Test func firesOnEitherDayFieldWhenBothAreRestricted() throws {
         // Every 13th and every Friday, not only Friday the 13th.
         let times = try cron("0 0 13 * 5").fireTimes(after: date("2024-09-01T00:00:00Z"), in: .gmt, count: 7)
-        #expect(times == [
-            "2024-09-06", "2024-09-13", "2024-09-20", "2024-09-27", "2024-10-04", "2024-10-11", "2024-10-13",
-        ].map { date($0 + "T00:00:00Z") })
+        #expect(
+            times
+                == [
+                    "2024-09-06", "2024-09-13", "2024-09-20", "2024-09-27", "2024-10-04", "2024-10-11", "2024-10-13",
+                ].map { date($0 + "T00:00:00Z") })
     }
 
     @Test func needsBothDayFieldsWhenOneStartsWithAStar() throws {
@@ -107,7 +112,8 @@ extension CronExpressionTests {
         let leapSunday = try cron("0 0 29 2 */7")
         #expect(leapSunday.nextFireTime(after: date("2025-01-01T00:00:00Z"), in: .gmt) == date("2032-02-29T00:00:00Z"))
         #expect(leapSunday.nextFireTime(after: date("2033-01-01T00:00:00Z"), in: .gmt) == nil)
-        #expect(leapSunday.previousFireTime(before: date("2040-01-01T00:00:00Z"), in: .gmt) == date("2032-02-29T00:00:00Z"))
+        #expect(
+            leapSunday.previousFireTime(before: date("2040-01-01T00:00:00Z"), in: .gmt) == date("2032-02-29T00:00:00Z"))
         #expect(leapSunday.previousFireTime(before: date("2031-01-01T00:00:00Z"), in: .gmt) == nil)
         #expect(leapSunday.nextFireTime(after: date("2033-01-01T00:00:00Z"), in: zone("America/New_York")) == nil)
     }

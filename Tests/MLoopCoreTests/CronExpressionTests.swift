@@ -70,16 +70,23 @@ import Testing
         ("0 0 * * 8", "day-of-week field '8' is out of range 0-7 in '0 0 * * 8'"),
         ("0 1-30 * * *", "hour field '1-30' is out of range 0-23 in '0 1-30 * * *'"),
         ("1,2,99 * * * *", "minute field '99' is out of range 0-59 in '1,2,99 * * * *'"),
-        ("99999999999999999999 * * * *",
-         "minute field '99999999999999999999' is out of range 0-59 in '99999999999999999999 * * * *'"),
-        ("0 0 * * * *",
-         "expected 5 fields (minute hour day-of-month month day-of-week), got 6 in '0 0 * * * *'"),
+        (
+            "99999999999999999999 * * * *",
+            "minute field '99999999999999999999' is out of range 0-59 in '99999999999999999999 * * * *'"
+        ),
+        (
+            "0 0 * * * *",
+            "expected 5 fields (minute hour day-of-month month day-of-week), got 6 in '0 0 * * * *'"
+        ),
         ("0 0 * *", "expected 5 fields (minute hour day-of-month month day-of-week), got 4 in '0 0 * *'"),
         ("", "expected 5 fields (minute hour day-of-month month day-of-week), got 0 in ''"),
         ("@daly", "unknown preset '@daly' (did you mean '@daily'?)"),
         ("@hourli", "unknown preset '@hourli' (did you mean '@hourly'?)"),
-        ("@once", "unknown preset '@once'; use one of @yearly, @annually, @quarterly, @monthly, @weekly, @daily, "
-            + "@midnight, @hourly or five fields (minute hour day-of-month month day-of-week)"),
+        (
+            "@once",
+            "unknown preset '@once'; use one of @yearly, @annually, @quarterly, @monthly, @weekly, @daily, "
+                + "@midnight, @hourly or five fields (minute hour day-of-month month day-of-week)"
+        ),
         ("*/0 * * * *", "bad step '*/0' in minute field (steps go 1-59) in '*/0 * * * *'"),
         ("0 */24 * * *", "bad step '*/24' in hour field (steps go 1-23) in '0 */24 * * *'"),
         ("*/x * * * *", "bad step '*/x' in minute field (steps go 1-59) in '*/x * * * *'"),
@@ -89,8 +96,14 @@ import Testing
         ("0 0 31 2,4 *", "'0 0 31 2,4 *' never fires (February and April have no day 31)"),
         ("0 0 31 apr,jun,sep *", "'0 0 31 apr,jun,sep *' never fires (April, June and September have no day 31)"),
         ("0 0 31 2 */2", "'0 0 31 2 */2' never fires (February has no day 31)"),
-        ("0 0 1 juen *", "month field 'juen' is not a number 1-12 or a name jan-dec (did you mean 'jun'?) in '0 0 1 juen *'"),
-        ("0 0 * * mom", "day-of-week field 'mom' is not a number 0-7 or a name sun-sat (did you mean 'mon'?) in '0 0 * * mom'"),
+        (
+            "0 0 1 juen *",
+            "month field 'juen' is not a number 1-12 or a name jan-dec (did you mean 'jun'?) in '0 0 1 juen *'"
+        ),
+        (
+            "0 0 * * mom",
+            "day-of-week field 'mom' is not a number 0-7 or a name sun-sat (did you mean 'mon'?) in '0 0 * * mom'"
+        ),
         ("0 0 * * xyz", "day-of-week field 'xyz' is not a number 0-7 or a name sun-sat in '0 0 * * xyz'"),
         ("x * * * *", "minute field 'x' is not a number 0-59 in 'x * * * *'"),
         ("mon * * * *", "minute field 'mon' is not a number 0-59 in 'mon * * * *'"),
@@ -98,7 +111,10 @@ import Testing
         ("-5 * * * *", "minute field '-5' is not a number 0-59 in '-5 * * * *'"),
         ("+5 * * * *", "minute field '+5' is not a number 0-59 in '+5 * * * *'"),
         ("0 17-9 * * *", "hour field '17-9' runs backwards; write ranges low-high within 0-23 in '0 17-9 * * *'"),
-        ("0 0 * * sat-mon", "day-of-week field 'sat-mon' runs backwards; write ranges low-high within 0-7 in '0 0 * * sat-mon'"),
+        (
+            "0 0 * * sat-mon",
+            "day-of-week field 'sat-mon' runs backwards; write ranges low-high within 0-7 in '0 0 * * sat-mon'"
+        ),
         ("1,,2 * * * *", "minute field '1,,2' has an empty list item in '1,,2 * * * *'"),
         ("1, * * * *", "minute field '1,' has an empty list item in '1, * * * *'"),
     ])

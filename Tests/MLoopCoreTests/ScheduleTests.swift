@@ -27,8 +27,9 @@ import Testing
 
     @Test func anUnalignedStartDateWaitsForTheNextFireTime() {
         #expect(Self.due(start: "2024-01-01T10:00:00Z", now: "2024-01-02T12:00:00Z") == nil)
-        #expect(Self.due(start: "2024-01-01T10:00:00Z", now: "2024-01-03T00:00:00Z")
-            == Self.interval("2024-01-02", "2024-01-03"))
+        #expect(
+            Self.due(start: "2024-01-01T10:00:00Z", now: "2024-01-03T00:00:00Z")
+                == Self.interval("2024-01-02", "2024-01-03"))
     }
 
     @Test func withCatchupTheOldestMissedIntervalComesNext() {
@@ -41,32 +42,52 @@ import Testing
         #expect(Self.due(catchup: false, now: "2024-01-10T12:00:00Z") == Self.interval("2024-01-09", "2024-01-10"))
         #expect(Self.due(catchup: false, now: "2024-01-10T00:00:00Z") == Self.interval("2024-01-09", "2024-01-10"))
         let old = Self.interval("2024-01-01", "2024-01-02")
-        #expect(Self.due(after: old, catchup: false, now: "2024-01-10T12:00:00Z")
-            == Self.interval("2024-01-09", "2024-01-10"))
+        #expect(
+            Self.due(after: old, catchup: false, now: "2024-01-10T12:00:00Z")
+                == Self.interval("2024-01-09", "2024-01-10"))
         let latest = Self.interval("2024-01-09", "2024-01-10")
         #expect(Self.due(after: latest, catchup: false, now: "2024-01-10T12:00:00Z") == nil)
-        #expect(Self.due(after: latest, catchup: false, now: "2024-01-11T00:00:00Z")
-            == Self.interval("2024-01-10", "2024-01-11"))
+        #expect(
+            Self.due(after: latest, catchup: false, now: "2024-01-11T00:00:00Z")
+                == Self.interval("2024-01-10", "2024-01-11"))
     }
 
     @Test func withoutCatchupAFutureStartDateStillWaits() {
         #expect(Self.due(start: "2024-02-01T00:00:00Z", catchup: false, now: "2024-01-10T12:00:00Z") == nil)
         #expect(Self.due(start: "2024-01-09T06:00:00Z", catchup: false, now: "2024-01-10T12:00:00Z") == nil)
-        #expect(Self.due(start: "2024-01-09T06:00:00Z", catchup: false, now: "2024-01-11T12:00:00Z")
-            == Self.interval("2024-01-10", "2024-01-11"))
+        #expect(
+            Self.due(start: "2024-01-09T06:00:00Z", catchup: false, now: "2024-01-11T12:00:00Z")
+                == Self.interval("2024-01-10", "2024-01-11"))
     }
 
     @Test func withoutAStartDateTheLatestEndedIntervalRuns() {
-        #expect(Self.due(start: nil, catchup: true, now: "2024-01-10T12:00:00Z")
-            == Self.interval("2024-01-09", "2024-01-10"))
+        #expect(
+            Self.due(start: nil, catchup: true, now: "2024-01-10T12:00:00Z")
+                == Self.interval("2024-01-09", "2024-01-10"))
+    }
+
+    @Test func aStartDateMovedLaterThanTheLastRunWins() {
+        let last = Self.interval("2024-01-01", "2024-01-02")
+        #expect(Self.due(after: last, start: "2024-01-05T00:00:00Z", now: "2024-01-10T00:00:00Z")
+            == Self.interval("2024-01-05", "2024-01-06"))
+    }
+
+    @Test func aChangedScheduleResumesFromTheLastFireTimeBeforeTheLastEnd() throws {
+        let noon = Schedule.cron(try CronExpression(parsing: "0 12 * * *"))
+        let last = Self.interval("2024-01-01", "2024-01-02")
+        #expect(
+            Self.due(noon, after: last, now: "2024-01-10T00:00:00Z")
+                == DataInterval(start: date("2024-01-01T12:00:00Z"), end: date("2024-01-02T12:00:00Z")))
     }
 
     @Test func noIntervalStartsAfterTheEndDate() {
         let end = "2024-01-02T00:00:00Z"
-        #expect(Self.due(after: Self.interval("2024-01-01", "2024-01-02"), end: end, now: "2024-01-10T00:00:00Z")
-            == Self.interval("2024-01-02", "2024-01-03"))
-        #expect(Self.due(after: Self.interval("2024-01-02", "2024-01-03"), end: end, now: "2024-01-10T00:00:00Z")
-            == nil)
+        #expect(
+            Self.due(after: Self.interval("2024-01-01", "2024-01-02"), end: end, now: "2024-01-10T00:00:00Z")
+                == Self.interval("2024-01-02", "2024-01-03"))
+        #expect(
+            Self.due(after: Self.interval("2024-01-02", "2024-01-03"), end: end, now: "2024-01-10T00:00:00Z")
+                == nil)
         #expect(Self.due(end: end, catchup: false, now: "2024-01-10T00:00:00Z") == nil)
     }
 
@@ -90,18 +111,22 @@ import Testing
 
     @Test func noneHasNoIntervals() {
         #expect(Self.due(.none, now: "2024-02-01T00:00:00Z") == nil)
-        #expect(Schedule.none.intervals(from: date("2024-01-01T00:00:00Z"), to: date("2024-02-01T00:00:00Z"),
-                                        timeZone: .gmt, limit: 10).isEmpty)
+        #expect(
+            Schedule.none.intervals(
+                from: date("2024-01-01T00:00:00Z"), to: date("2024-02-01T00:00:00Z"),
+                timeZone: .gmt, limit: 10
+            ).isEmpty)
     }
 
     @Test func backfillListsEveryIntervalStartingInTheRange() {
         let intervals = Self.daily.intervals(
             from: date("2024-01-01T00:00:00Z"), to: date("2024-01-05T00:00:00Z"), timeZone: .gmt, limit: 100)
-        #expect(intervals == [
-            Self.interval("2024-01-01", "2024-01-02"), Self.interval("2024-01-02", "2024-01-03"),
-            Self.interval("2024-01-03", "2024-01-04"), Self.interval("2024-01-04", "2024-01-05"),
-            Self.interval("2024-01-05", "2024-01-06"),
-        ])
+        #expect(
+            intervals == [
+                Self.interval("2024-01-01", "2024-01-02"), Self.interval("2024-01-02", "2024-01-03"),
+                Self.interval("2024-01-03", "2024-01-04"), Self.interval("2024-01-04", "2024-01-05"),
+                Self.interval("2024-01-05", "2024-01-06"),
+            ])
         let unaligned = Self.daily.intervals(
             from: date("2024-01-01T06:00:00Z"), to: date("2024-01-04T23:00:00Z"), timeZone: .gmt, limit: 100)
         #expect(unaligned.map(\.start) == ["2024-01-02", "2024-01-03", "2024-01-04"].map { date($0 + "T00:00:00Z") })
@@ -111,14 +136,18 @@ import Testing
         let intervals = Schedule.cron(try! CronExpression(parsing: "*/5 * * * *")).intervals(
             from: date("2024-01-01T00:00:00Z"), to: date("2024-12-31T00:00:00Z"), timeZone: .gmt, limit: 3)
         #expect(intervals.map(\.start) == ["00:00", "00:05", "00:10"].map { date("2024-01-01T\($0):00Z") })
-        #expect(Self.daily.intervals(from: date("2024-01-02T00:00:00Z"), to: date("2024-01-01T00:00:00Z"),
-                                     timeZone: .gmt, limit: 3).isEmpty)
+        #expect(
+            Self.daily.intervals(
+                from: date("2024-01-02T00:00:00Z"), to: date("2024-01-01T00:00:00Z"),
+                timeZone: .gmt, limit: 3
+            ).isEmpty)
     }
 
     @Test func backfillOfOnceIsOneIntervalAtTheRangeStart() {
         let from = date("2024-01-01T00:00:00Z")
-        #expect(Schedule.once.intervals(from: from, to: date("2024-01-05T00:00:00Z"), timeZone: .gmt, limit: 5)
-            == [DataInterval(start: from, end: from)])
+        #expect(
+            Schedule.once.intervals(from: from, to: date("2024-01-05T00:00:00Z"), timeZone: .gmt, limit: 5)
+                == [DataInterval(start: from, end: from)])
     }
 
     @Test func dataIntervalsEncodeAsTimestamps() throws {
@@ -126,14 +155,16 @@ import Testing
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let json = try encoder.encode(interval)
-        #expect(String(decoding: json, as: UTF8.self) == #"{"end":"2024-01-02T00:00:00Z","start":"2024-01-01T00:00:00Z"}"#)
+        #expect(
+            String(decoding: json, as: UTF8.self) == #"{"end":"2024-01-02T00:00:00Z","start":"2024-01-01T00:00:00Z"}"#)
         #expect(try JSONDecoder().decode(DataInterval.self, from: json) == interval)
         #expect(interval.description == "[2024-01-01T00:00:00Z, 2024-01-02T00:00:00Z)")
     }
 
-    @Test(arguments: [
-        (nil, Schedule.none), ("", .none), ("none", .none), ("  ", .none), ("@once", .once),
-    ] as [(String?, Schedule)])
+    @Test(
+        arguments: [
+            (nil, Schedule.none), ("", .none), ("none", .none), ("  ", .none), ("@once", .once),
+        ] as [(String?, Schedule)])
     func readsSchedulesWithoutCron(text: String?, expected: Schedule) throws {
         #expect(try Schedule(parsing: text) == expected)
     }

@@ -27,7 +27,8 @@ extension CronExpression {
         var includesFrom = false
         // Wall-clock times before this were already seen before a fall-back: fixed-time expressions skip them.
         var seenWallUntil: TimeInterval? = nil
-        if adjusts, let start = zone.transition(atOrBefore: instant, notBefore: instant.addingTimeInterval(-2 * 86_400)),
+        if adjusts,
+            let start = zone.transition(atOrBefore: instant, notBefore: instant.addingTimeInterval(-2 * 86_400)),
             zone.offset(before: start) > zone.offset(at: start)
         {
             seenWallUntil = wall(start, zone.offset(before: start))
@@ -63,7 +64,9 @@ extension CronExpression {
             let offset = zone.offset(at: start ?? limit)
             let previousOffset = start.map(zone.offset(before:)) ?? offset
             var lower = ceilMinute(wall(start ?? limit, offset))
-            if adjusts, let start, previousOffset > offset { lower = max(lower, ceilMinute(wall(start, previousOffset))) }
+            if adjusts, let start, previousOffset > offset {
+                lower = max(lower, ceilMinute(wall(start, previousOffset)))
+            }
             let upper = ceilMinute(wall(to, offset))
             if let match = fields.lastMatch(in: lower..<max(lower, upper)) { return fireInstant(match, offset) }
             guard let start else { return nil }

@@ -2,10 +2,10 @@ import Foundation
 
 /// A five-field cron expression (minute hour day-of-month month day-of-week) or a preset such as `@daily`.
 ///
-/// Syntax: `*`, values, lists (`1,5,10`), ranges (`1-5`), steps (`*/15`, `10-50/5`, and `5/10` for "from 5, every
-/// 10"); month names `jan`–`dec` and weekday names `sun`–`sat` in any case; day-of-week 0–7 where 0 and 7 are Sunday.
-/// When both day-of-month and day-of-week are restricted (neither starts with `*`), a day matches if either does
-/// (Vixie cron). Presets: `@yearly`/`@annually`, `@quarterly` (`0 0 1 */3 *`), `@monthly`, `@weekly`,
+/// Syntax: `*`, values, lists (`1,5,10`), ranges (`1-5`), steps (`*/15`, `10-50/5`, and `5/10` for "from 5,
+/// every 10"); month names `jan`–`dec` and weekday names `sun`–`sat` in any case; day-of-week 0–7 where 0 and 7
+/// are Sunday. When both day-of-month and day-of-week are restricted (neither starts with `*`), a day matches if
+/// either does (Vixie cron). Presets: `@yearly`/`@annually`, `@quarterly` (`0 0 1 */3 *`), `@monthly`, `@weekly`,
 /// `@daily`/`@midnight`, `@hourly`. An expression that can never fire (`0 0 30 2 *`) is rejected.
 ///
 /// Fire times are read in a time zone; see `nextFireTime(after:in:)` for how daylight saving time is handled.

@@ -37,8 +37,9 @@ struct CronFieldParser {
         // `fri-sun` reads naturally as Friday to Sunday: let a trailing Sunday be 7.
         if kind == .dayOfWeek, high == 0, low > 0 { high = 7 }
         guard low <= high else {
-            throw error("'\(item)' runs backwards; write ranges low-high within \(kind.range.lowerBound)-"
-                + "\(kind.range.upperBound)")
+            throw error(
+                "'\(item)' runs backwards; write ranges low-high within \(kind.range.lowerBound)-"
+                    + "\(kind.range.upperBound)")
         }
         return low...high
     }

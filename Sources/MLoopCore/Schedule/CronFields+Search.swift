@@ -31,7 +31,8 @@ extension CronFields {
                 continue
             }
             guard let minute = minute.next(atOrAfter: time.minute) else {
-                time = CivilMinute(ordinal: CivilMinute(year: time.year, month: month, day: day, hour: hour).ordinal + 60)
+                time = CivilMinute(
+                    ordinal: CivilMinute(year: time.year, month: month, day: day, hour: hour).ordinal + 60)
                 continue
             }
             time.minute = minute
@@ -71,7 +72,8 @@ extension CronFields {
                 continue
             }
             guard let minute = minute.previous(atOrBefore: time.minute) else {
-                time = CivilMinute(ordinal: CivilMinute(year: time.year, month: month, day: day, hour: hour).ordinal - 1)
+                time = CivilMinute(
+                    ordinal: CivilMinute(year: time.year, month: month, day: day, hour: hour).ordinal - 1)
                 continue
             }
             time.minute = minute

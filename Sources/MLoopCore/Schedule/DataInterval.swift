@@ -19,7 +19,8 @@ public struct DataInterval: Hashable, Sendable, Codable, CustomStringConvertible
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         guard let start = try container.decodeTimestampIfPresent(forKey: .start) else {
-            throw DecodingError.keyNotFound(CodingKeys.start, .init(codingPath: decoder.codingPath, debugDescription: ""))
+            throw DecodingError.keyNotFound(
+                CodingKeys.start, .init(codingPath: decoder.codingPath, debugDescription: ""))
         }
         guard let end = try container.decodeTimestampIfPresent(forKey: .end) else {
             throw DecodingError.keyNotFound(CodingKeys.end, .init(codingPath: decoder.codingPath, debugDescription: ""))

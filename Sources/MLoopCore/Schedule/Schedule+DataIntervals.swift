@@ -4,11 +4,12 @@ import Foundation
 // covers [fire_i, fire_i+1) and is due once fire_i+1 has passed.
 extension Schedule {
     /// The interval following `last` (or the first one at/after `startDate` when there is no last run), honouring
-    /// endDate; with catchup == false, the latest interval that has fully ended by `now` instead of the oldest missed one.
-    /// nil when none is due yet (its end is after `now`) or the schedule is over / has no intervals (.none).
+    /// endDate; with catchup == false, the latest interval that has fully ended by `now` instead of the oldest missed
+    /// one. nil when none is due yet (its end is after `now`) or the schedule is over / has no intervals (.none).
     ///
-    /// A cron schedule without a `startDate` and without a last run behaves as if `catchup` were false. An interval
-    /// is within the schedule while its start is at or before `endDate`. `.once` has the single interval
+    /// A cron schedule without a `startDate` and without a last run behaves as if `catchup` were false. As in Airflow,
+    /// the next start is the later of the last interval's end (aligned to the schedule) and the first fire time at or
+    /// after `startDate`. An interval is within the schedule while its start is at or before `endDate`. `.once` has the single interval
     /// `[startDate, startDate]`, due from `startDate` on, and only while there is no last run.
     public func nextDueInterval(
         after last: DataInterval?, startDate: Date?, endDate: Date?, catchup: Bool, timeZone: TimeZone, now: Date
@@ -20,12 +21,16 @@ extension Schedule {
             guard last == nil, let startDate, startDate <= now else { return nil }
             return DataInterval(start: startDate, end: startDate)
         case .cron(let expression):
-            var start = last?.end ?? startDate.flatMap { expression.fireTime(atOrAfter: $0, in: timeZone) }
-            if !catchup || start == nil {
+            // As Airflow: the later of the resumed interval and the earliest allowed one, so a start date moved into
+            // the future or a changed schedule is honoured.
+            let alignedStart = startDate.flatMap { expression.fireTime(atOrAfter: $0, in: timeZone) }
+            var earliest = alignedStart
+            if !catchup || (alignedStart == nil && last == nil) {
                 guard let latest = expression.latestEndedInterval(by: now, in: timeZone) else { return nil }
-                start = max(start ?? latest.start, latest.start)
+                earliest = max(alignedStart ?? latest.start, latest.start)
             }
-            guard let start, endDate.map({ start <= $0 }) ?? true,
+            let resumed = last.flatMap { expression.fireTime(atOrBefore: $0.end, in: timeZone) }
+            guard let start = [earliest, resumed].compactMap({ $0 }).max(), endDate.map({ start <= $0 }) ?? true,
                 let end = expression.nextFireTime(after: start, in: timeZone), end <= now
             else { return nil }
             return DataInterval(start: start, end: end)
