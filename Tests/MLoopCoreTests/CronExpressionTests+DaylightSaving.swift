@@ -69,6 +69,13 @@ extension CronExpressionTests {
             "Australia/Lord_Howe", "15 * * * *", "2024-10-05T14:00:00Z",
             ["2024-10-05T14:45:00Z", "2024-10-05T16:15:00Z", "2024-10-05T17:15:00Z"]
         ),
+        // Changes of standard time count too: Samoa skipped 2011-12-30 entirely (-10 → +14 at 10:00Z), Moscow moved
+        // from +4 to +3 on 2014-10-26 (02:00 → 01:00 at 22:00Z the day before).
+        (
+            "Pacific/Apia", "0 12 * * *", "2011-12-29T00:00:00Z",
+            ["2011-12-29T22:00:00Z", "2011-12-30T10:00:00Z", "2011-12-30T22:00:00Z"]
+        ),
+        ("Europe/Moscow", "30 1 * * *", "2014-10-25T12:00:00Z", ["2014-10-25T21:30:00Z", "2014-10-26T22:30:00Z"]),
     ])
     func firesAcrossDaylightSavingChanges(zoneID: String, text: String, after: String, expected: [String]) throws {
         let times = try cron(text).fireTimes(after: date(after), in: zone(zoneID), count: expected.count)
