@@ -10,7 +10,7 @@ import Testing
         ("a''b \"\" c", ["ab", "", "c"]),
         ("", []),
     ])
-    func splitsLikeAShellWithoutExpanding(_ line: String, _ words: [String]) {
+    func splitsLikeAShellWithoutExpanding(_ line: String, _ words: [String]) throws {
         #expect(try ShellWords.split(line).get() == words)
     }
 
