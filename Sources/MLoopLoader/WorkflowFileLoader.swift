@@ -12,11 +12,12 @@ public enum WorkflowFileLoader {
     /// extension is the workflow id when the document gives none.
     public static func loadYAML(_ text: String, file: String) -> Result<WorkflowDefinition, ValidationFailure> {
         load(text, file: file).mapError { failure in
-            ValidationFailure(failure.issues.map { issue in
-                var issue = issue
-                issue.file = file
-                return issue
-            })
+            ValidationFailure(
+                failure.issues.map { issue in
+                    var issue = issue
+                    issue.file = file
+                    return issue
+                })
         }
     }
 
@@ -47,13 +48,15 @@ public enum WorkflowFileLoader {
             return failed(ValidationIssue("the file cannot be parsed as YAML: \(error)"))
         }
         guard let root, !NodeReader.isNull(root) else {
-            return failed(ValidationIssue("the file is empty: a workflow needs at least a 'tasks:' list", line: 1, column: 1))
+            return failed(
+                ValidationIssue("the file is empty: a workflow needs at least a 'tasks:' list", line: 1, column: 1))
         }
         if let violation = DocumentLimits.expansionViolation(in: root) { return failed(issue(violation)) }
         guard case .mapping = root else {
-            return failed(ValidationIssue(
-                "the top level of a workflow file must be a mapping of fields (id, schedule, tasks, …), got "
-                    + NodeReader.describe(root), line: root.mark?.line, column: root.mark?.column))
+            return failed(
+                ValidationIssue(
+                    "the top level of a workflow file must be a mapping of fields (id, schedule, tasks, …), got "
+                        + NodeReader.describe(root), line: root.mark?.line, column: root.mark?.column))
         }
         var reader = NodeReader()
         reader.sourceMap.record("", root.mark)

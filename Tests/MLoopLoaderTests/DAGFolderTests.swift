@@ -71,7 +71,8 @@ final class TemporaryFolder {
 
         let scan = DAGFolder(path: folder.path).scan()
         let expected: [String: String] = [
-            "binary.yaml": "the file is not UTF-8 text: invalid byte 0xFF at byte offset 4; workflow files must be UTF-8",
+            "binary.yaml":
+                "the file is not UTF-8 text: invalid byte 0xFF at byte offset 4; workflow files must be UTF-8",
             "dangling.yaml": "dangling symlink: its target 'missing.yaml' does not exist",
             "empty.yaml": "the file is empty: a workflow needs at least a 'tasks:' list",
             "huge.yaml": "file is 50.0 MiB; workflow files are limited to 5 MiB",

@@ -6,7 +6,9 @@ import Testing
 @Suite struct WorkflowFileLoaderTests {
     @Test func loadsTheFullExampleWithDefaultsMerged() throws {
         let workflow = try Fixture.workflow(try Fixture.text("full_example.yaml"), file: "full_example.yaml")
-        let defaults = (retries: 2, delay: Duration.seconds(300), cap: Duration.seconds(3600), timeout: Duration.seconds(1800))
+        let defaults = (
+            retries: 2, delay: Duration.seconds(300), cap: Duration.seconds(3600), timeout: Duration.seconds(1800)
+        )
         let expected = WorkflowDefinition(
             id: "ml_pipeline_example",
             description: "Example ML Pipeline",
@@ -22,7 +24,8 @@ import Testing
             tags: ["ml", "example"],
             tasks: [
                 TaskDefinition(
-                    id: "extract", description: "Pull the data", action: .bash(script: "echo \"extracting {{ ds }}\"\n"),
+                    id: "extract", description: "Pull the data",
+                    action: .bash(script: "echo \"extracting {{ ds }}\"\n"),
                     retries: defaults.retries, retryDelay: defaults.delay, retryExponentialBackoff: true,
                     maxRetryDelay: defaults.cap, timeout: defaults.timeout, env: ["STAGE": "dev"]),
                 TaskDefinition(
@@ -103,7 +106,8 @@ import Testing
 
     @Test func pointsAtTheColumnOfTheBadValue() {
         let issues = Fixture.issues("tasks:\n  - id: a\n    bash: echo\n    retries: abc\n")
-        #expect(issues.map(\.description) == ["test.yaml:4:14: tasks[0].retries: retries must be an integer, got 'abc'"])
+        #expect(
+            issues.map(\.description) == ["test.yaml:4:14: tasks[0].retries: retries must be an integer, got 'abc'"])
     }
 
     @Test func locatesAProblemWithADefaultAtTheDefaultOnce() {
@@ -139,7 +143,8 @@ import Testing
     }
 
     @Test func readsDatesWithOffsetsAsInstants() throws {
-        let workflow = try Fixture.workflow("""
+        let workflow = try Fixture.workflow(
+            """
             timezone: America/New_York
             start_date: 2024-03-10T02:30:00+01:00
             end_date: 2024-07-01T12:00Z
@@ -150,13 +155,15 @@ import Testing
     }
 
     @Test func keepsParamsAsJSONWithYAML12Scalars() throws {
-        let workflow = try Fixture.workflow("""
+        let workflow = try Fixture.workflow(
+            """
             params: {a: 1, b: 2.5, c: yes, d: "7", e: null, f: [true, 0x1F], g: {h: 2024-01-01}}
             tasks: [{id: a, bash: echo}]
             """)
-        #expect(workflow.params == [
-            "a": .int(1), "b": .double(2.5), "c": .string("yes"), "d": .string("7"), "e": .null,
-            "f": .array([.bool(true), .string("0x1F")]), "g": .object(["h": .string("2024-01-01")]),
-        ])
+        #expect(
+            workflow.params == [
+                "a": .int(1), "b": .double(2.5), "c": .string("yes"), "d": .string("7"), "e": .null,
+                "f": .array([.bool(true), .string("0x1F")]), "g": .object(["h": .string("2024-01-01")]),
+            ])
     }
 }

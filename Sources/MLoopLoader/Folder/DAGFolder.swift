@@ -34,8 +34,9 @@ public struct DAGFolder: Sendable {
             do {
                 names = try FileManager.default.contentsOfDirectory(atPath: folder.absolute)
             } catch {
-                scan.directoryProblems.append(ValidationIssue(
-                    "cannot list this folder: \(error.localizedDescription)", file: folder.relative + "/"))
+                scan.directoryProblems.append(
+                    ValidationIssue(
+                        "cannot list this folder: \(error.localizedDescription)", file: folder.relative + "/"))
                 continue
             }
             var subfolders: [(absolute: String, relative: String)] = []

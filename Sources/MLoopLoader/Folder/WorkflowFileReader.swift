@@ -5,7 +5,8 @@ import MLoopCore
 enum WorkflowFileReader {
     static func readFile(absolute: String, relative: String) -> DAGFile {
         func failed(_ message: String, hash: String? = nil) -> DAGFile {
-            DAGFile(relativePath: relative, contentHash: hash, content: .failure(ValidationIssue(message, file: relative)))
+            DAGFile(
+                relativePath: relative, contentHash: hash, content: .failure(ValidationIssue(message, file: relative)))
         }
         if case .failure(let error) = FileStatus.of(absolute, followingLinks: true) {
             return failed(linkProblem(absolute, error) ?? "cannot read the file: \(error.description)")
@@ -33,10 +34,12 @@ enum WorkflowFileReader {
         if let problem = WorkflowFileLoader.sizeProblem(byteCount: bytes.count) { return failed(problem, hash: hash) }
         if let offset = firstInvalidUTF8Offset(bytes) {
             let byte = String(format: "0x%02X", bytes[offset])
-            return failed("the file is not UTF-8 text: invalid byte \(byte) at byte offset \(offset); "
-                + "workflow files must be UTF-8", hash: hash)
+            return failed(
+                "the file is not UTF-8 text: invalid byte \(byte) at byte offset \(offset); "
+                    + "workflow files must be UTF-8", hash: hash)
         }
-        return DAGFile(relativePath: relative, contentHash: hash, content: .success(String(decoding: bytes, as: UTF8.self)))
+        return DAGFile(
+            relativePath: relative, contentHash: hash, content: .success(String(decoding: bytes, as: UTF8.self)))
     }
 
     /// Reads up to `limit + 1` bytes, so a file that grew past the limit after `fstat` is still caught.

@@ -96,16 +96,20 @@ struct NodeReader {
             return [scalar.string]
         }
         guard case .sequence(let sequence) = node else {
-            report("\(name) must be a list\(single ? " or a single name" : ""), got \(Self.describe(node))",
-                   path: path, at: node)
+            report(
+                "\(name) must be a list\(single ? " or a single name" : ""), got \(Self.describe(node))",
+                path: path, at: node)
             return nil
         }
         var items: [String] = []
         for (index, item) in sequence.enumerated() {
             let itemPath = "\(path)[\(index)]"
             sourceMap.record(itemPath, item.mark)
-            if let value = text(item, "each entry of \(name)", path: itemPath) { items.append(value) }
-            else if Self.isNull(item) { report("\(name) has an empty entry", path: itemPath, at: item) }
+            if let value = text(item, "each entry of \(name)", path: itemPath) {
+                items.append(value)
+            } else if Self.isNull(item) {
+                report("\(name) has an empty entry", path: itemPath, at: item)
+            }
         }
         return items
     }
@@ -125,7 +129,8 @@ struct NodeReader {
             }
             let entryPath = Self.join(path, keyScalar.string)
             if Self.isNull(value) {
-                report("\(name) '\(keyScalar.string)' has no value: write '' for an empty one", path: entryPath, at: key)
+                report(
+                    "\(name) '\(keyScalar.string)' has no value: write '' for an empty one", path: entryPath, at: key)
             } else if let text = text(value, "\(name) '\(keyScalar.string)'", path: entryPath) {
                 result[keyScalar.string] = text
             }

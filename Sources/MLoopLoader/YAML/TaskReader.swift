@@ -21,9 +21,10 @@ enum TaskReader {
         let path = "tasks[\(index)]"
         let quickID = taskIDText(node)
         let what = quickID.map { "task '\(NodeReader.clip($0))'" } ?? path
-        guard let fields = reader.fields(
-            of: node, path: path, what: what, known: keys,
-            hints: otherToolsNames.mapValues { " (MLoop calls it '\($0)')" })
+        guard
+            let fields = reader.fields(
+                of: node, path: path, what: what, known: keys,
+                hints: otherToolsNames.mapValues { " (MLoop calls it '\($0)')" })
         else {
             return TaskDefinition(id: TaskID(""), action: standInAction)
         }

@@ -9,7 +9,8 @@ struct TaskSettings {
 
     /// Names other tools use for these fields, and what MLoop calls them.
     static let otherToolsNames = [
-        "retry_count": "retries", "execution_timeout": "timeout", "environment": "env", "exponential_backoff":
+        "retry_count": "retries", "execution_timeout": "timeout", "environment": "env",
+        "exponential_backoff":
             "retry_exponential_backoff", "max_retry_delay_seconds": "max_retry_delay",
     ]
 
@@ -44,7 +45,8 @@ struct TaskSettings {
         guard let text = reader.text(node, "trigger_rule", path: path) else { return nil }
         if let rule = TriggerRule(rawValue: text) { return rule }
         let names = TriggerRule.allCases.map(\.rawValue)
-        let hint = Suggestion.closest(to: text, among: names).map { " (did you mean '\($0)'?)" }
+        let hint =
+            Suggestion.closest(to: text, among: names).map { " (did you mean '\($0)'?)" }
             ?? "; use one of " + names.joined(separator: ", ")
         reader.report("unknown trigger rule '\(NodeReader.clip(text))'\(hint)", path: path, at: node)
         return nil

@@ -52,7 +52,8 @@ enum WorkflowReader {
         do {
             return try Schedule(parsing: text)
         } catch {
-            reader.report("schedule '\(NodeReader.clip(text))' is not valid: \(error.message)", path: "schedule", at: node)
+            reader.report(
+                "schedule '\(NodeReader.clip(text))' is not valid: \(error.message)", path: "schedule", at: node)
             return .none
         }
     }
@@ -63,8 +64,9 @@ enum WorkflowReader {
         for key in ["id", "description", "needs", "params"] + TaskReader.actionKeys {
             hints[key] = " ('\(key)' belongs to each task, not to defaults)"
         }
-        guard let fields = reader.fields(
-            of: node, path: "defaults", what: "defaults", known: TaskSettings.keys, hints: hints)
+        guard
+            let fields = reader.fields(
+                of: node, path: "defaults", what: "defaults", known: TaskSettings.keys, hints: hints)
         else { return TaskSettings() }
         return TaskSettings.read(fields, path: "defaults", reader: &reader)
     }
