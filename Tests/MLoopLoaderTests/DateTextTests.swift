@@ -18,6 +18,11 @@ import Testing
         #expect(DateText.parse(text, in: Self.seoul) == Timestamp.parse(instant))
     }
 
+    @Test func movesALocalTimeInADaylightSavingGapForwardByTheGap() {
+        let newYork = TimeZone(identifier: "America/New_York")!
+        #expect(DateText.parse("2024-03-10T02:30", in: newYork) == Timestamp.parse("2024-03-10T07:30:00Z"))
+    }
+
     @Test(arguments: [
         "2024-13-01", "2023-02-29", "2024-04-31", "2024-1-1", "2024-01-01T24:00", "2024-01-01T10", "01/02/2024",
         "2024-01-01T10:00+25:00", "2024-01-01Z", "2024-01-01T10:00:00 extra", "yesterday",

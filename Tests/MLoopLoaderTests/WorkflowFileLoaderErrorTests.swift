@@ -97,6 +97,10 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
             name: "control character", yaml: "id: a\u{01}b\n" + task,
             message: "the file cannot be read as YAML: control characters are not allowed", line: 1),
         ErrorCase(
+            name: "merge key", yaml: "params: &shared {retries: 2}\n" + task + "    <<: *shared\n",
+            message: "unknown key '<<' in task 'a' (merge keys are not supported: share task settings with "
+                + "'defaults:')", line: 5),
+        ErrorCase(
             name: "bad cron", yaml: "schedule: '61 * * * *'\n" + task,
             message: "schedule '61 * * * *' is not valid: ", line: 1),
     ]

@@ -34,7 +34,10 @@ struct NodeReader {
             let name = keyScalar.string
             let fieldPath = Self.join(path, name)
             guard known.contains(name) else {
-                let hint = hints[name] ?? Suggestion.hint(for: name, among: known)
+                let hint =
+                    name == "<<"
+                    ? " (merge keys are not supported: share task settings with 'defaults:')"
+                    : hints[name] ?? Suggestion.hint(for: name, among: known)
                 report("unknown key '\(name)' in \(what)\(hint)", path: fieldPath, at: key)
                 continue
             }
