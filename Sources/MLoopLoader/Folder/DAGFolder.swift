@@ -36,7 +36,8 @@ public struct DAGFolder: Sendable {
             } catch {
                 scan.directoryProblems.append(
                     ValidationIssue(
-                        "cannot list this folder: \(error.localizedDescription)", file: folder.relative + "/"))
+                        "cannot list this folder: \(error.localizedDescription)",
+                        file: folder.relative.isEmpty ? "." : folder.relative + "/"))
                 continue
             }
             var subfolders: [(absolute: String, relative: String)] = []

@@ -8,7 +8,7 @@ struct FileStatus {
         var inode: UInt64
     }
 
-    /// A failed system call: errno and the path it was about.
+    /// A failed system call, by its errno.
     struct SystemError: Error {
         var code: Int32
         var description: String { String(cString: strerror(code)) }
