@@ -86,7 +86,8 @@ let package = Package(
             path: "Tests/MLoopTestSupport"
         ),
         .testTarget(name: "MLoopCoreTests", dependencies: ["MLoopCore"]),
-        .testTarget(name: "MLoopLoaderTests", dependencies: ["MLoopLoader", "MLoopCore"]),
+        .testTarget(
+            name: "MLoopLoaderTests", dependencies: ["MLoopLoader", "MLoopCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MLoopPostgresTests", dependencies: ["MLoopPostgres", "MLoopTestSupport"]),
         .testTarget(name: "MLoopStoreTests", dependencies: ["MLoopStore", "MLoopCore", "MLoopTestSupport"]),
         .testTarget(
