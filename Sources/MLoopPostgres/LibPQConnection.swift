@@ -1,0 +1,277 @@
+import CLibPQ
+import Dispatch
+import Foundation
+import Logging
+import Synchronization
+
+/// One PGconn driven non-blocking. Every libpq call on `conn` happens on `queue` — that confinement is why the
+/// class is `@unchecked Sendable`. A persistent read source on `PQsocket` feeds results and NOTIFYs alike.
+final class LibPQConnection: @unchecked Sendable {
+    typealias Completion = CheckedContinuation<Result<PostgresRows, PostgresError>, Never>
+
+    struct Request {
+        enum Kind { case parameters([PostgresBind]), script }
+        var text: String
+        var kind: Kind
+        var completion: Completion
+    }
+
+    struct InFlight {
+        var request: Request
+        var rows: PostgresRows?
+        var error: PostgresError?
+    }
+
+    let queue: DispatchQueue
+    let server: String
+    let logger: Logger
+    private var conn: OpaquePointer?
+    private var readSource: DispatchSourceRead?
+    private var inFlight: InFlight?
+    private var waiting: [Request] = []
+    private let cancelHandle = Mutex(CancelHandle())
+    private let listeners = Mutex<(next: Int, all: [Int: AsyncStream<PostgresNotification>.Continuation])>((0, [:]))
+    private let broken = Atomic<Bool>(false)
+
+    private init(queue: DispatchQueue, conn: OpaquePointer, server: String, logger: Logger) {
+        self.queue = queue
+        self.conn = conn
+        self.server = server
+        self.logger = logger
+    }
+
+    var isUsable: Bool { !broken.load(ordering: .acquiring) }
+
+    /// Connects on the connection's own queue (PQconnectdb blocks up to connect_timeout).
+    static func connect(_ configuration: PostgresConfiguration, logger: Logger) async -> Result<
+        LibPQConnection, PostgresError
+    > {
+        let queue = DispatchQueue(label: "mloop.postgres.connection")
+        return await withCheckedContinuation { continuation in
+            queue.async {
+                continuation.resume(returning: connectBlocking(configuration, queue: queue, logger: logger))
+            }
+        }
+    }
+
+    private static func connectBlocking(_ configuration: PostgresConfiguration, queue: DispatchQueue, logger: Logger)
+        -> Result<LibPQConnection, PostgresError>
+    {
+        let server = configuration.serverSummary
+        guard let conn = PQconnectdb(configuration.conninfo) else {
+            return .failure(PostgresError(.connectionFailed, "out of memory", server: server))
+        }
+        guard PQstatus(conn) == CONNECTION_OK else {
+            let error = LibPQErrors.connectFailure(PQerrorMessage(conn), configuration: configuration)
+            PQfinish(conn)
+            return .failure(error)
+        }
+        // Timestamps are decoded from text: pin the session's zone and style so the text is unambiguous.
+        let setup = PQexec(conn, "SET TimeZone TO 'UTC'; SET DateStyle TO 'ISO, MDY'; SET client_encoding TO 'UTF8'")
+        let setupOK = PQresultStatus(setup) == PGRES_COMMAND_OK
+        PQclear(setup)
+        guard setupOK, PQsetnonblocking(conn, 1) == 0 else {
+            let error = PostgresError(.connectionFailed, String(cString: PQerrorMessage(conn)).trimmedLine, server: server)
+            PQfinish(conn)
+            return .failure(error)
+        }
+        let connection = LibPQConnection(queue: queue, conn: conn, server: server, logger: logger)
+        let handle = CancelHandle(pointer: PQgetCancel(conn))
+        connection.cancelHandle.withLock { $0 = handle }
+        connection.startReading()
+        return .success(connection)
+    }
+
+    private func startReading() {
+        guard let conn else { return }
+        let source = DispatchSource.makeReadSource(fileDescriptor: PQsocket(conn), queue: queue)
+        source.setEventHandler { self.drive() }
+        source.setCancelHandler { self.sourceCancelled() }
+        readSource = source
+        source.resume()
+    }
+
+    // MARK: queries
+
+    func execute(_ text: String, kind: Request.Kind) async -> Result<PostgresRows, PostgresError> {
+        if Task.isCancelled { return .failure(PostgresError(.cancelled, "the task was cancelled", query: text)) }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                queue.async { self.enqueue(Request(text: text, kind: kind, completion: continuation)) }
+            }
+        } onCancel: {
+            self.cancelRunningQuery()
+        }
+    }
+
+    private func enqueue(_ request: Request) {
+        guard conn != nil, isUsable else {
+            let error = PostgresError(.connectionLost, "the connection is closed", query: request.text, server: server)
+            return request.completion.resume(returning: .failure(error))
+        }
+        waiting.append(request)
+        if inFlight == nil { sendNext() }
+    }
+
+    private func sendNext() {
+        guard let conn, !waiting.isEmpty else { return }
+        let request = waiting.removeFirst()
+        let sent: Int32
+        switch request.kind {
+        case .script:
+            sent = PQsendQuery(conn, request.text)
+        case .parameters(let binds):
+            sent = LibPQParameters.withParameters(binds) { count, types, values, lengths, formats in
+                PQsendQueryParams(conn, request.text, count, types, values, lengths, formats, 0)
+            }
+        }
+        inFlight = InFlight(request: request)
+        guard sent == 1, flush(conn) else {
+            return connectionLost(String(cString: PQerrorMessage(conn)).trimmedLine)
+        }
+        drive()
+    }
+
+    /// Pushes the whole query out; libpq may need to read while it writes, so poll both ways.
+    private func flush(_ conn: OpaquePointer) -> Bool {
+        while true {
+            switch PQflush(conn) {
+            case 0: return true
+            case 1:
+                var descriptor = pollfd(fd: PQsocket(conn), events: Int16(POLLIN | POLLOUT), revents: 0)
+                _ = poll(&descriptor, 1, 1000)
+                if descriptor.revents & Int16(POLLIN) != 0, PQconsumeInput(conn) == 0 { return false }
+            default: return false
+            }
+        }
+    }
+
+    /// Reads what arrived: NOTIFYs first, then results while libpq has complete ones.
+    private func drive() {
+        guard let conn else { return }
+        guard PQconsumeInput(conn) == 1 else {
+            return connectionLost(String(cString: PQerrorMessage(conn)).trimmedLine)
+        }
+        deliverNotifications(conn)
+        while inFlight != nil, PQisBusy(conn) == 0 {
+            guard let result = PQgetResult(conn) else {
+                finishInFlight()
+                if PQstatus(conn) == CONNECTION_BAD { return connectionLost("the server closed the connection") }
+                sendNext()
+                continue
+            }
+            absorb(result)
+        }
+        if PQstatus(conn) == CONNECTION_BAD { connectionLost(String(cString: PQerrorMessage(conn)).trimmedLine) }
+    }
+
+    private func absorb(_ result: OpaquePointer) {
+        defer { PQclear(result) }
+        guard var current = inFlight else { return }
+        switch LibPQResult.read(result, query: current.request.text, server: server) {
+        case .success(let rows): current.rows = rows
+        case .failure(let error): if current.error == nil { current.error = error }
+        }
+        inFlight = current
+    }
+
+    private func finishInFlight() {
+        guard let current = inFlight else { return }
+        inFlight = nil
+        if let error = current.error {
+            current.request.completion.resume(returning: .failure(error))
+        } else {
+            current.request.completion.resume(returning: .success(current.rows ?? .empty))
+        }
+    }
+
+    private func cancelRunningQuery() {
+        DispatchQueue.global().async {
+            self.cancelHandle.withLock { handle in
+                guard let handle = handle.pointer else { return }
+                var buffer = [CChar](repeating: 0, count: 256)
+                _ = PQcancel(handle, &buffer, Int32(buffer.count))
+            }
+        }
+    }
+
+    // MARK: notifications
+
+    func notifications() -> AsyncStream<PostgresNotification> {
+        AsyncStream { continuation in
+            guard isUsable else { return continuation.finish() }
+            let id = listeners.withLock { state in
+                state.next += 1
+                state.all[state.next] = continuation
+                return state.next
+            }
+            continuation.onTermination = { [weak self] _ in
+                _ = self?.listeners.withLock { $0.all.removeValue(forKey: id) }
+            }
+            // A break between the check and the registration must still end the stream.
+            if !isUsable { continuation.finish() }
+        }
+    }
+
+    private func deliverNotifications(_ conn: OpaquePointer) {
+        while let note = PQnotifies(conn) {
+            let notification = PostgresNotification(
+                channel: String(cString: note.pointee.relname), payload: String(cString: note.pointee.extra),
+                processID: note.pointee.be_pid)
+            PQfreemem(note)
+            let continuations = listeners.withLock { Array($0.all.values) }
+            for continuation in continuations { continuation.yield(notification) }
+        }
+    }
+
+    // MARK: breaking and closing
+
+    private func connectionLost(_ message: String) {
+        let alreadyBroken = broken.exchange(true, ordering: .acquiringAndReleasing)
+        if !alreadyBroken { logger.debug("PostgreSQL connection lost", metadata: ["error": "\(message)"]) }
+        readSource?.cancel()
+        readSource = nil
+        let text = message.isEmpty ? "the server closed the connection" : message
+        if let current = inFlight {
+            inFlight = nil
+            let error = current.error.flatMap { $0.kind == .connectionLost ? $0 : nil }
+                ?? PostgresError(.connectionLost, text, query: current.request.text, server: server)
+            current.request.completion.resume(returning: .failure(error))
+        }
+        for request in waiting {
+            let error = PostgresError(.connectionLost, text, query: request.text, server: server)
+            request.completion.resume(returning: .failure(error))
+        }
+        waiting.removeAll()
+        let continuations = listeners.withLock { state in
+            defer { state.all.removeAll() }
+            return Array(state.all.values)
+        }
+        for continuation in continuations { continuation.finish() }
+    }
+
+    /// Fails whatever is queued, stops reading and frees the PGconn (on the queue; PQfinish may block briefly).
+    func close() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            queue.async {
+                self.connectionLost("the connection was closed")
+                self.cancelHandle.withLock { handle in
+                    if let pointer = handle.pointer { PQfreeCancel(pointer) }
+                    handle = CancelHandle()
+                }
+                continuation.resume()
+            }
+        }
+    }
+
+    private func sourceCancelled() {
+        // The socket belongs to libpq: free the PGconn only after dispatch has let go of the descriptor.
+        if let conn { PQfinish(conn) }
+        conn = nil
+    }
+}
+
+/// A PGcancel*: PQcancel may be called from any thread, guarded by the connection's lock.
+struct CancelHandle: @unchecked Sendable {
+    var pointer: OpaquePointer?
+}
