@@ -24,41 +24,45 @@ final class DatabaseSession: Sendable {
     static let embeddedDatabaseName = "mloop"
 
     static func open(_ options: GlobalOptions, logger: Logger, migrate: Bool = true) async throws -> DatabaseSession {
-        let session: DatabaseSession
-        if let url = options.resolvedDatabaseURL {
-            let configuration = try PostgresConfiguration(url)
-            session = DatabaseSession(
-                pool: PostgresPool(configuration: configuration, logger: logger), configuration: configuration,
-                location: configuration.description, embedded: nil)
-        } else {
-            let embedded = EmbeddedPostgres(home: options.resolvedHome, logger: logger)
-            ShutdownSignals.onSignal { await embedded.release() }
-            do {
-                let server = try await embedded.start()
-                let configuration = try await ensureEmbeddedDatabase(PostgresConfiguration(server.conninfo), logger)
-                session = DatabaseSession(
-                    pool: PostgresPool(configuration: configuration, logger: logger), configuration: configuration,
-                    location: "embedded PostgreSQL in \(options.resolvedHome)", embedded: embedded)
-            } catch {
-                await embedded.release()
-                throw error
-            }
-        }
+        let session = try await connect(options, logger: logger)
         do {
             // Fail fast, with the server's own words, before any command does real work.
             try await session.pool.query("SELECT 1")
-            if migrate {
-                let migrations = try MigrationDirectory.load(MigrationDirectory.locate())
-                let report = try await session.pool.withConnection { connection in
-                    try await Migrator(migrations: migrations, logger: logger).migrate(connection)
-                }
-                for name in report.applied { logger.info("applied migration \(name)") }
-            }
+            if migrate { try await session.migrate(logger: logger) }
         } catch {
             await session.close()
             throw error
         }
         return session
+    }
+
+    private static func connect(_ options: GlobalOptions, logger: Logger) async throws -> DatabaseSession {
+        if let url = options.resolvedDatabaseURL {
+            let configuration = try PostgresConfiguration(url)
+            return DatabaseSession(
+                pool: PostgresPool(configuration: configuration, logger: logger), configuration: configuration,
+                location: configuration.description, embedded: nil)
+        }
+        let embedded = EmbeddedPostgres(home: options.resolvedHome, logger: logger)
+        ShutdownSignals.onSignal { await embedded.release() }
+        do {
+            let server = try await embedded.start()
+            let configuration = try await ensureEmbeddedDatabase(try PostgresConfiguration(server.conninfo), logger)
+            return DatabaseSession(
+                pool: PostgresPool(configuration: configuration, logger: logger), configuration: configuration,
+                location: "embedded PostgreSQL in \(options.resolvedHome)", embedded: embedded)
+        } catch {
+            await embedded.release()
+            throw error
+        }
+    }
+
+    private func migrate(logger: Logger) async throws {
+        let migrations = try MigrationDirectory.load(MigrationDirectory.locate())
+        let report = try await pool.withConnection { connection in
+            try await Migrator(migrations: migrations, logger: logger).migrate(connection)
+        }
+        for name in report.applied { logger.info("applied migration \(name)") }
     }
 
     func close() async {
@@ -71,15 +75,23 @@ final class DatabaseSession: Sendable {
         -> PostgresConfiguration
     {
         let connection = try await PostgresConnection.connect(server, logger: logger)
-        defer { Task { await connection.close() } }
-        let exists = try await connection.query("SELECT 1 FROM pg_database WHERE datname = \(embeddedDatabaseName)")
-        if exists.isEmpty {
-            do {
-                try await connection.runScript("CREATE DATABASE \(embeddedDatabaseName)")
-            } catch let error as PostgresError where error.sqlState == "42P04" {
-                // Another mloop process created it a moment ago.
-            }
+        do {
+            let exists = try await connection.query("SELECT 1 FROM pg_database WHERE datname = \(embeddedDatabaseName)")
+            if exists.isEmpty { try await createEmbeddedDatabase(connection) }
+        } catch {
+            await connection.close()
+            throw error
         }
+        await connection.close()
         return server.withDatabase(embeddedDatabaseName)
+    }
+
+    private static func createEmbeddedDatabase(_ connection: PostgresConnection) async throws {
+        do {
+            try await connection.runScript("CREATE DATABASE \(embeddedDatabaseName)")
+        } catch {
+            // 42P04: another mloop process created it a moment ago.
+            if error.sqlState != "42P04" { throw error }
+        }
     }
 }

@@ -2,40 +2,53 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// Ctrl-C and SIGTERM for short commands: run the registered clean-ups (releasing the embedded PostgreSQL), then
-/// exit. Long-running commands use ServiceLifecycle's graceful shutdown instead and never call this.
+/// SIGINT and SIGTERM for the whole life of the process. The signals are never left at their default action, so
+/// there is no window in which Ctrl-C kills mloop without releasing the embedded PostgreSQL. What a signal does is
+/// swapped as the command moves on: first "release and exit", then "shut the services down gracefully".
 enum ShutdownSignals {
-    private static let cleanups = Mutex<[@Sendable () async -> Void]>([])
-    private static let sources = Mutex<[any DispatchSourceSignal]>([])
+    private static let state = Mutex(State())
 
+    private struct State {
+        var cleanups: [@Sendable () async -> Void] = []
+        var onSignal: (@Sendable (Int32) async -> Void)?
+        var sources: [any DispatchSourceSignal] = []
+    }
+
+    /// Adds a clean-up that runs, before exiting, when a signal arrives while no services run.
     static func onSignal(_ cleanup: @escaping @Sendable () async -> Void) {
-        cleanups.withLock { $0.append(cleanup) }
-        sources.withLock { sources in
-            guard sources.isEmpty else { return }
+        installIfNeeded()
+        state.withLock { $0.cleanups.append(cleanup) }
+    }
+
+    /// From now on a signal calls `handler` (e.g. the service group's graceful shutdown) instead of exiting.
+    static func handOver(to handler: @escaping @Sendable (Int32) async -> Void) {
+        installIfNeeded()
+        state.withLock { $0.onSignal = handler }
+    }
+
+    private static func installIfNeeded() {
+        state.withLock { state in
+            guard state.sources.isEmpty else { return }
             for signalNumber in [SIGINT, SIGTERM] {
                 signal(signalNumber, SIG_IGN)
                 let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-                source.setEventHandler {
-                    let pending = cleanups.withLock { list in defer { list.removeAll() }; return list }
-                    Task {
-                        for cleanup in pending { await cleanup() }
-                        exit(128 + signalNumber)
-                    }
-                }
+                source.setEventHandler { Task { await handle(signalNumber) } }
                 source.resume()
-                sources.append(source)
+                state.sources.append(source)
             }
         }
     }
 
-    /// Gives SIGINT and SIGTERM back to their default handling (before ServiceLifecycle installs its own).
-    static func restoreDefaults() {
-        sources.withLock { sources in
-            for source in sources { source.cancel() }
-            sources.removeAll()
+    private static func handle(_ signalNumber: Int32) async {
+        let (handler, cleanups) = state.withLock { state in
+            defer { state.cleanups.removeAll() }
+            return (state.onSignal, state.cleanups)
         }
-        cleanups.withLock { $0.removeAll() }
-        signal(SIGINT, SIG_DFL)
-        signal(SIGTERM, SIG_DFL)
+        if let handler {
+            await handler(signalNumber)
+            return
+        }
+        for cleanup in cleanups { await cleanup() }
+        exit(128 + signalNumber)
     }
 }

@@ -25,6 +25,10 @@ struct StandaloneCommand: AsyncParsableCommand {
         do {
             let report = try await sync.syncOnce()
             let workflows = try await WorkflowStore(pool: session.pool).workflows()
+            let service = DAGSyncService(
+                sync: sync, configuration: .init(interval: .milliseconds(Int64(syncInterval * 1000))))
+            let group = ServiceGroup(configuration: .init(services: [.init(service: service)], logger: logger))
+            ShutdownSignals.handOver { _ in await group.triggerGracefulShutdown() }
             print("""
                 MLoop standalone is running.
                   database:  \(session.location)
@@ -33,12 +37,7 @@ struct StandaloneCommand: AsyncParsableCommand {
                   try:       mloop dags list    (in another terminal, same folder)
                 Press Ctrl-C to stop.
                 """)
-            fflush(stdout)
-            ShutdownSignals.restoreDefaults()
-            let service = DAGSyncService(
-                sync: sync, configuration: .init(interval: .milliseconds(Int64(syncInterval * 1000))))
-            let group = ServiceGroup(configuration: .init(
-                services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            fflush(nil)
             try await group.run()
             logger.info("stopped; releasing the database")
         } catch {

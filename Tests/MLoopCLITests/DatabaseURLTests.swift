@@ -9,7 +9,7 @@ import Testing
         let outcome = try await MLoopProcess.run(["dags", "list"], environment: ["MLOOP_DATABASE_URL": url])
         let elapsed = ContinuousClock.now - started
         #expect(!outcome.succeeded)
-        if case .unhandledException = outcome.status { Issue.record("mloop crashed: \(outcome.stderr)") }
+        if case .signaled = outcome.status { Issue.record("mloop crashed: \(outcome.stderr)") }
         let lines = outcome.stderr.split(separator: "\n").filter { !$0.hasPrefix("Help:") && !$0.isEmpty }
         #expect(lines.count == 1, "expected one line, got: \(outcome.stderr)")
         for word in words { #expect(outcome.stderr.contains(word), "'\(word)' missing from: \(outcome.stderr)") }

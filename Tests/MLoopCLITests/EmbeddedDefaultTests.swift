@@ -40,7 +40,7 @@ import Testing
         let result = try await Subprocess.run(
             .path(FilePath(MLoopProcess.binary)), arguments: ["standalone"],
             environment: .inherit.updating(["MLOOP_HOME": home, "MLOOP_DATABASE_URL": ""]),
-            workingDirectory: FilePath(base), output: .sequence, error: .discarded
+            workingDirectory: FilePath(base), input: .none, output: .sequence, error: .discarded
         ) { execution in
             var banner = ""
             for try await line in execution.standardOutput.strings() {

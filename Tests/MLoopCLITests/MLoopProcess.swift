@@ -33,7 +33,7 @@ enum MLoopProcess {
             workingDirectory: directory.map { FilePath($0) },
             output: .string(limit: 4 << 20), error: .string(limit: 4 << 20))
         return Outcome(
-            status: result.terminationStatus, stdout: result.standardOutput ?? "", stderr: result.standardError ?? "")
+            status: result.terminationStatus, stdout: result.standardOutput, stderr: result.standardError)
     }
 
     /// A folder under /tmp that the `postgres` user can traverse (the embedded server runs as it under root).

@@ -21,7 +21,7 @@ public struct WorkflowStore: Sendable {
             let file = StoredDAGFile(
                 filePath: try row.decode("file_path", as: String.self),
                 contentHash: try row.decode("content_hash", as: String?.self),
-                workflowIDs: try row.decode("workflow_ids", as: [String].self).map(WorkflowID.init),
+                workflowIDs: try row.decode("workflow_ids", as: [String].self).map { WorkflowID($0) },
                 hasImportError: try row.decode("has_import_error", as: Bool.self))
             files[file.filePath] = file
         }
