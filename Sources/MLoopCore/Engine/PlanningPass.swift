@@ -10,20 +10,20 @@ struct PlanningPass {
     private(set) var states: [TaskID: TaskInstanceState]
     private(set) var decisions: [TaskDecision] = []
     private(set) var waiting: [TaskID: WaitReason] = [:]
-    /// Tasks ready to be queued, in topological order, with the events that got them to `scheduled`.
-    private var ready: [(task: TaskID, events: [TaskInstanceTransition], reason: String)] = []
+    /// Worker slots left under the workflow's `max_active_tasks`.
+    private var freeSlots: Int
 
     init(snapshot: RunSnapshot, graph: WorkflowGraph, now: Date) {
         self.snapshot = snapshot
         self.graph = graph
         self.now = now
         states = Dictionary(uniqueKeysWithValues: graph.order.map { ($0, snapshot.instance($0).state) })
+        freeSlots = max(0, snapshot.workflow.maxActiveTasks - snapshot.activeTasksInWorkflow)
     }
 
     mutating func run() {
         removeVanishedTasks()
         for task in graph.order { visit(task) }
-        queueReadyTasks()
     }
 
     private mutating func visit(_ task: TaskID) {
@@ -32,15 +32,14 @@ struct PlanningPass {
         case .pending:
             settlePending(task)
         case .scheduled:
-            ready.append((task, [], "scheduled earlier"))
+            makeReady(task, [], reason: "scheduled earlier")
         case .upForRetry:
             let due = instance.nextTryAt ?? now
             if due > now {
                 waiting[task] = .retryNotDue(retry: instance.triesSoFar, of: instance.maxTries - 1, at: due)
             } else {
-                states[task] = .scheduled
                 let retry = "retry \(instance.triesSoFar) of \(instance.maxTries - 1)"
-                ready.append((task, [.retryDue], "\(retry) due since \(Timestamp.format(due))"))
+                makeReady(task, [.retryDue], reason: "\(retry) due since \(Timestamp.format(due))")
             }
         case .queued:
             waiting[task] = .waitingForWorker
@@ -58,9 +57,8 @@ struct PlanningPass {
         let rule = snapshot.workflow.task(task)?.triggerRule ?? .allSuccess
         switch TriggerRuleEvaluator.evaluate(rule, upstream: upstream) {
         case .run:
-            states[task] = .scheduled
             let reason = upstream.isEmpty ? "no upstream tasks" : "trigger rule '\(rule.rawValue)' met"
-            ready.append((task, [.dependenciesMet], reason))
+            makeReady(task, [.dependenciesMet], reason: reason)
         case .skip(let reason):
             decide(task, [.skipped], reason: reason)
         case .upstreamFailed(let reason):
@@ -82,19 +80,16 @@ struct PlanningPass {
         return nil
     }
 
-    private mutating func queueReadyTasks() {
-        let limit = snapshot.workflow.maxActiveTasks
-        var free = max(0, limit - snapshot.activeTasksInWorkflow)
-        for entry in ready {
-            if free > 0 {
-                free -= 1
-                decide(entry.task, entry.events + [.queued], reason: "\(entry.reason); queued")
-                waiting[entry.task] = .waitingForWorker
-            } else {
-                let full = WaitReason.maxActiveTasks(limit: limit, workflow: snapshot.workflow.id)
-                if !entry.events.isEmpty { decide(entry.task, entry.events, reason: "\(entry.reason); \(full)") }
-                waiting[entry.task] = full
-            }
+    // Ready tasks take worker slots in topological order (upstream first, then as written).
+    private mutating func makeReady(_ task: TaskID, _ events: [TaskInstanceTransition], reason: String) {
+        if freeSlots > 0 {
+            freeSlots -= 1
+            decide(task, events + [.queued], reason: "\(reason); queued")
+            waiting[task] = .waitingForWorker
+        } else {
+            let full = WaitReason.maxActiveTasks(limit: snapshot.workflow.maxActiveTasks, workflow: snapshot.workflow.id)
+            if !events.isEmpty { decide(task, events, reason: "\(reason); \(full)") }
+            waiting[task] = full
         }
     }
 
