@@ -87,7 +87,8 @@ struct PlanningPass {
             decide(task, events + [.queued], reason: "\(reason); queued")
             waiting[task] = .waitingForWorker
         } else {
-            let full = WaitReason.maxActiveTasks(limit: snapshot.workflow.maxActiveTasks, workflow: snapshot.workflow.id)
+            let full = WaitReason.maxActiveTasks(
+                limit: snapshot.workflow.maxActiveTasks, workflow: snapshot.workflow.id)
             if !events.isEmpty { decide(task, events, reason: "\(reason); \(full)") }
             waiting[task] = full
         }

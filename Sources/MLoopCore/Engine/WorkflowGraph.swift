@@ -18,7 +18,9 @@ public struct WorkflowGraph: Hashable, Sendable {
         self.upstream = upstream
         order = Self.topologicalOrder(workflow.tasks.map(\.id), upstream: upstream)
         let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
-        self.downstream = downstream.mapValues { ids in ids.sorted { position[$0, default: 0] < position[$1, default: 0] } }
+        self.downstream = downstream.mapValues { ids in
+            ids.sorted { position[$0, default: 0] < position[$1, default: 0] }
+        }
     }
 
     /// Tasks with no downstream task: the ones that decide whether a run failed.

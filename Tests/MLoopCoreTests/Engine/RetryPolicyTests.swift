@@ -78,7 +78,8 @@ import Testing
             retryExponentialBackoff: true, maxRetryDelay: .seconds(20))
         #expect(
             RetryPolicy(task)
-                == RetryPolicy(retries: 4, retryDelay: .seconds(7), exponentialBackoff: true,
+                == RetryPolicy(
+                    retries: 4, retryDelay: .seconds(7), exponentialBackoff: true,
                     maxRetryDelay: .seconds(20)))
     }
 }

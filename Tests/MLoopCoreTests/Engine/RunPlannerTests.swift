@@ -106,7 +106,10 @@ import Testing
     @Test func succeedsWhenSkipsPropagateToTheLeaves() {
         let plan = RunPlanner.plan(Self.snapshot(Self.chain, ["a": .skipped]), now: Self.now)
         #expect(Self.outcomes(plan) == ["b": .skipped, "c": .skipped])
-        #expect(plan.run == RunDecision(event: .succeeded, state: .success, reason: "every task finished and no leaf task failed"))
+        #expect(
+            plan.run
+                == RunDecision(
+                    event: .succeeded, state: .success, reason: "every task finished and no leaf task failed"))
     }
 
     @Test func skipsTheBranchesNotChosenAndWhatFollowsThem() {

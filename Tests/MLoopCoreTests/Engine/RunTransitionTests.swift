@@ -5,8 +5,10 @@ import Testing
     // The whole legal table, written out independently of the implementation.
     static let legal: [RunState: [RunTransition: RunState]] = [
         .queued: [.started: .running, .timedOut: .failed, .markedSuccess: .success, .markedFailed: .failed],
-        .running: [.succeeded: .success, .failed: .failed, .timedOut: .failed, .markedSuccess: .success,
-                   .markedFailed: .failed],
+        .running: [
+            .succeeded: .success, .failed: .failed, .timedOut: .failed, .markedSuccess: .success,
+            .markedFailed: .failed,
+        ],
         .success: [.cleared: .queued, .markedFailed: .failed],
         .failed: [.cleared: .queued, .markedSuccess: .success],
     ]
