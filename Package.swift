@@ -18,7 +18,7 @@ let package = Package(
     ],
     targets: [
         // Pure domain: model, validation, cron, canonical form. No I/O, no clock.
-        .target(name: "MLoopCore"),
+        .target(name: "MLoopCore", exclude: ["README.md"]),
 
         // The one C seam: libpq through pkg-config.
         .systemLibrary(
@@ -32,7 +32,8 @@ let package = Package(
             dependencies: [
                 "CLibPQ",
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            exclude: ["README.md"]
         ),
         // A private PostgreSQL cluster: find binaries, initdb, start, reuse, stop (the embedded default and tests).
         .target(
@@ -41,7 +42,8 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            exclude: ["README.md"]
         ),
         // MLoop's schema and the queries each role needs, expressed as intents.
         .target(
@@ -49,7 +51,8 @@ let package = Package(
             dependencies: [
                 "MLoopCore", "MLoopPostgres",
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            exclude: ["README.md"]
         ),
         // Workflow files (YAML) -> validated definitions, or every problem with its location.
         .target(
@@ -57,7 +60,8 @@ let package = Package(
             dependencies: [
                 "MLoopCore",
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            exclude: ["README.md"]
         ),
         // The scheduler role; for now the DAG-folder sync it runs continuously.
         .target(
@@ -66,7 +70,8 @@ let package = Package(
                 "MLoopCore", "MLoopStore", "MLoopLoader",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            ],
+            exclude: ["README.md"]
         ),
         // The executable: argument parsing and wiring only.
         .executableTarget(
@@ -76,7 +81,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            ],
+            exclude: ["README.md"]
         ),
 
         // Test kit: a throwaway PostgreSQL cluster per test process, a fresh database per test.
