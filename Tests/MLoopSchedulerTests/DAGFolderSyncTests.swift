@@ -20,7 +20,7 @@ struct SyncFixture {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         pool = try await MigratedDatabase.makePool()
         store = WorkflowStore(pool: pool)
-        sync = DAGFolderSync(folder: DAGFolder(path: folder), store: store, logger: Logger(label: "test"))
+        sync = DAGFolderSync(folder: DAGFolder(path: folder), store: store, logger: TestLogger.logger)
     }
 
     func write(_ name: String, _ text: String) throws {

@@ -6,7 +6,7 @@ import MLoopTestSupport
 import Testing
 
 @Suite struct MigratorTests {
-    let logger = Logger(label: "test")
+    let logger = TestLogger.logger
 
     static func repositoryMigrations() throws -> [Migration] {
         try MigrationDirectory.load(MigrationDirectory.locate())
@@ -45,8 +45,8 @@ import Testing
         let reports = try await withThrowingTaskGroup(of: Migrator.Report.self) { group in
             for _ in 0..<4 {
                 group.addTask {
-                    let connection = try await PostgresConnection.connect(configuration, logger: Logger(label: "m"))
-                    let report = try await Migrator(migrations: migrations, logger: Logger(label: "m"))
+                    let connection = try await PostgresConnection.connect(configuration, logger: TestLogger.logger)
+                    let report = try await Migrator(migrations: migrations, logger: TestLogger.logger)
                         .migrate(connection)
                     await connection.close()
                     return report

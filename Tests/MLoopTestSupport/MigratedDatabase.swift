@@ -6,7 +6,7 @@ import MLoopStore
 public enum MigratedDatabase {
     public static func makePool(maxConnections: Int = 4) async throws -> PostgresPool {
         let configuration = try await TestPostgres.makeDatabase()
-        let logger = Logger(label: "test")
+        let logger = TestLogger.logger
         let pool = PostgresPool(configuration: configuration, maxConnections: maxConnections, logger: logger)
         let migrations = try MigrationDirectory.load(MigrationDirectory.locate())
         _ = try await pool.withConnection { connection in

@@ -95,6 +95,8 @@ public struct Migrator: Sendable {
     }
 
     private func ensureTable(_ connection: PostgresConnection) async throws {
+        let existing = try await connection.query("SELECT to_regclass('schema_migrations') IS NOT NULL AS present")
+        if try existing[0].decode("present", as: Bool.self) { return }
         try await connection.runScript("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version     integer PRIMARY KEY,
