@@ -227,3 +227,34 @@ struct SyncFixture {
         await fixture.close()
     }
 }
+
+@Suite struct DAGFolderSyncBadInputTests {
+    @Test func eachBadFileIsItsOwnImportErrorAndTheGoodWorkflowStillSyncs() async throws {
+        let fixture = try await SyncFixture()
+        try fixture.write("good.yaml", SyncFixture.workflow("good"))
+        try fixture.write("malformed.yaml", "id: x\ntasks: [ {id: a, bash: echo\n")
+        let folder = URL(fileURLWithPath: fixture.folder)
+        try Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919) }).write(to: folder.appendingPathComponent("garbage.yaml"))
+        try Data("id: latin\ndescription: caf\u{E9}\n".utf8.map { $0 } + [0xE9, 0x0A]).write(
+            to: folder.appendingPathComponent("latin1.yaml"))
+        try Data(repeating: UInt8(ascii: "#"), count: 50 << 20).write(to: folder.appendingPathComponent("huge.yaml"))
+        try FileManager.default.createSymbolicLink(
+            atPath: fixture.folder + "/loop-a.yaml", withDestinationPath: fixture.folder + "/loop-b.yaml")
+        try FileManager.default.createSymbolicLink(
+            atPath: fixture.folder + "/loop-b.yaml", withDestinationPath: fixture.folder + "/loop-a.yaml")
+        try FileManager.default.createSymbolicLink(atPath: fixture.folder + "/again", withDestinationPath: fixture.folder)
+
+        let report = try await fixture.sync.syncOnce()
+
+        #expect(try await fixture.store.workflows().map(\.workflowID) == ["good"])
+        let errors = try await fixture.store.importErrors()
+        let failed = Set(errors.map(\.filePath))
+        for name in ["malformed.yaml", "garbage.yaml", "latin1.yaml", "huge.yaml", "loop-a.yaml", "loop-b.yaml"] {
+            #expect(failed.contains(name), "\(name) should be an import error; got \(failed)")
+        }
+        #expect(errors.allSatisfy { !$0.message.isEmpty })
+        #expect(errors.first { $0.filePath == "huge.yaml" }?.message.contains("MiB") == true)
+        #expect(report.folderProblem == nil)
+        await fixture.close()
+    }
+}
