@@ -1,0 +1,22 @@
+import Foundation
+import MLoopCore
+
+/// A run to create: by the scheduler (scheduled), a trigger (manual) or a backfill.
+public struct NewRun: Sendable, Hashable {
+    public var workflowID: WorkflowID
+    public var runType: RunType
+    public var logicalDate: Date
+    public var dataInterval: DataInterval?
+    public var conf: [String: JSONValue]
+
+    public init(
+        workflowID: WorkflowID, runType: RunType, logicalDate: Date, dataInterval: DataInterval? = nil,
+        conf: [String: JSONValue] = [:]
+    ) {
+        self.workflowID = workflowID
+        self.runType = runType
+        self.logicalDate = logicalDate
+        self.dataInterval = dataInterval
+        self.conf = conf
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import MLoopCore
+import MLoopPostgres
+
+/// A running try as `finishTry` and `failStaleTries` read it, its task instance locked.
+private struct OpenTry {
+    var ref: TryRef
+    var instanceState: TaskInstanceState
+    var instanceTry: Int
+    var maxTries: Int
+    var tryState: String?
+    var versionID: Int64
+    var workflowID: WorkflowID
+    var logicalDate: Date
+
+    /// Still the instance's current running try: anything else was ended meanwhile and must not be recorded.
+    var isCurrent: Bool { instanceState == .running && instanceTry == ref.tryNumber && tryState == "running" }
+}
+
+extension RunStore {
+    /// Records the end of a try atomically: on success its XComs replace the task's earlier ones (a failed try
+    /// stores none) and its branch choice is kept; the try row gets state, end, exit code and error; the instance
+    /// moves by `TaskInstanceState.apply` (success, skipped, up_for_retry with `next_try_at` from `RetryPolicy`, or
+    /// failed); schedulers are woken. Returns false, recording nothing, when the try is no longer the instance's
+    /// current running try (e.g. dead-worker detection failed it meanwhile).
+    @discardableResult
+    public func finishTry(_ ref: TryRef, _ outcome: TryOutcome, now: Date) async throws -> Bool {
+        try await pool.withTransaction { connection in
+            let rows = try await openTries(
+                "ti.run_id = \(ref.runID.rawValue) AND ti.task_id = \(ref.taskID.rawValue)", tryNumber: ref.tryNumber,
+                skipLocked: false, connection)
+            guard let open = rows.first, open.isCurrent else { return false }
+            switch outcome {
+            case .success(let xcoms, let branch, let exitCode):
+                try await connection.query("""
+                    DELETE FROM xcom WHERE run_id = \(ref.runID.rawValue) AND task_id = \(ref.taskID.rawValue)
+                    """)
+                try await connection.query("""
+                    INSERT INTO xcom (run_id, task_id, key, try_number, value)
+                    SELECT \(ref.runID.rawValue), \(ref.taskID.rawValue), e.key, \(ref.tryNumber), e.value
+                    FROM jsonb_each(\(try PostgresJSON(encoding: xcoms))) AS e
+                    """)
+                try await end(open, .succeeded, tryState: "success", exitCode: exitCode, error: nil, branch: branch,
+                              now: now, connection)
+            case .skipped(let exitCode):
+                try await end(open, .skipped, tryState: "skipped", exitCode: exitCode, error: nil, branch: nil,
+                              now: now, connection)
+            case .failed(let reason, let exitCode):
+                try await end(open, .failed(retryable: true), tryState: "failed", exitCode: exitCode, error: reason,
+                              branch: nil, now: now, connection)
+            }
+            try await notify(StoreChannel.scheduler, ref.runID, connection)
+            return true
+        }
+    }
+
+    /// Fails the running tries whose heartbeat is older than `heartbeatTimeout` (their worker died) and retries them
+    /// per policy. Tries another transaction holds are left for the next call. Returns the tries failed.
+    public func failStaleTries(heartbeatTimeout: Duration, now: Date) async throws -> [TryRef] {
+        let cutoff = now.addingTimeInterval(-seconds(heartbeatTimeout))
+        return try await pool.withTransaction { connection in
+            let stale = try await openTries(
+                "ti.state = 'running' AND y.state = 'running' AND y.heartbeat_at < \(cutoff)", tryNumber: nil,
+                skipLocked: true, connection)
+            var failed: [TryRef] = []
+            for open in stale where open.isCurrent {
+                let error = "worker stopped heartbeating: no heartbeat since \(Timestamp.format(cutoff)) "
+                    + "(heartbeat timeout \(Int(seconds(heartbeatTimeout))) s)"
+                try await end(open, .heartbeatLost, tryState: "failed", exitCode: nil, error: error, branch: nil,
+                              now: now, connection)
+                try await notify(StoreChannel.scheduler, open.ref.runID, connection)
+                failed.append(open.ref)
+            }
+            return failed
+        }
+    }
+
+    // Locks the matching task instances (and their tries); `tryNumber` nil means each instance's current try.
+    private func openTries(_ condition: SQL, tryNumber: Int?, skipLocked: Bool, _ connection: PostgresConnection)
+        async throws -> [OpenTry]
+    {
+        let tryJoin: SQL = tryNumber.map { "y.try_number = \($0)" } ?? "y.try_number = ti.try_number"
+        let locking: SQL = skipLocked ? "FOR UPDATE OF ti, y SKIP LOCKED" : "FOR UPDATE OF ti"
+        let join: SQL = skipLocked ? "JOIN" : "LEFT JOIN"
+        let rows = try await connection.query("""
+            SELECT ti.run_id, ti.task_id, y.try_number AS try_row, ti.state, ti.try_number, ti.max_tries,
+                   y.state AS try_state, r.version_id, r.workflow_id, r.logical_date
+            FROM task_instance ti JOIN workflow_run r ON r.run_id = ti.run_id
+            \(join) task_try y ON y.run_id = ti.run_id AND y.task_id = ti.task_id AND \(tryJoin)
+            WHERE \(condition)
+            ORDER BY ti.run_id, ti.task_id
+            \(locking)
+            """)
+        return try rows.map { row in
+            let instanceTry = try row.decode("try_number", as: Int.self)
+            return OpenTry(
+                ref: TryRef(runID: try row.decodeRunID(), taskID: try row.decodeTaskID(),
+                            tryNumber: try row.decode("try_row", as: Int?.self) ?? tryNumber ?? instanceTry),
+                instanceState: try row.decodeState("state", as: TaskInstanceState.self), instanceTry: instanceTry,
+                maxTries: try row.decode("max_tries", as: Int.self), tryState: try row.decode("try_state", as: String?.self),
+                versionID: try row.decode("version_id", as: Int64.self),
+                workflowID: WorkflowID(try row.decode("workflow_id", as: String.self)),
+                logicalDate: try row.decode("logical_date", as: Date.self))
+        }
+    }
+
+    private func end(
+        _ open: OpenTry, _ event: TaskInstanceTransition, tryState: String, exitCode: Int32?, error: String?,
+        branch: [TaskID]?, now: Date, _ connection: PostgresConnection
+    ) async throws {
+        let ref = open.ref
+        let state = try open.instanceState.apply(event, triesSoFar: open.instanceTry, maxTries: open.maxTries).get()
+        var nextTryAt: Date?
+        if state == .upForRetry {
+            let definition = try await definitions.definition(version: open.versionID, connection)
+            let policy = definition.task(ref.taskID).map(RetryPolicy.init) ?? RetryPolicy(retries: 0, retryDelay: .zero)
+            let jitterKey = "\(open.workflowID)#\(ref.taskID)#\(Timestamp.format(open.logicalDate))"
+            nextTryAt = policy.nextTryAt(failedAt: now, afterTry: ref.tryNumber, jitterKey: jitterKey)
+        }
+        try await connection.query("""
+            UPDATE task_try SET state = \(tryState), ended_at = \(now), exit_code = \(exitCode), error = \(error)
+            WHERE run_id = \(ref.runID.rawValue) AND task_id = \(ref.taskID.rawValue) AND try_number = \(ref.tryNumber)
+            """)
+        try await connection.query("""
+            UPDATE task_instance SET state = \(state.rawValue), ended_at = \(now), next_try_at = \(nextTryAt),
+                branch_choice = \(branch.map { $0.map(\.rawValue) }), updated_at = now()
+            WHERE run_id = \(ref.runID.rawValue) AND task_id = \(ref.taskID.rawValue)
+            """)
+    }
+}

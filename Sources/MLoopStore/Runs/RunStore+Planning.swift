@@ -1,0 +1,135 @@
+import Foundation
+import MLoopCore
+import MLoopPostgres
+
+extension RunStore {
+    /// Plans one run and applies the plan in the same transaction. Locks the run (`FOR UPDATE SKIP LOCKED`: nil when
+    /// another scheduler holds it, or when there is no such run), then the workflow's slot lock; starts a queued run
+    /// while the workflow is below `max_active_runs`; fails it when its `run_timeout` is exceeded; otherwise runs
+    /// `RunPlanner.plan` and applies each decision guarded by its from-state (queuing inserts the new try's row),
+    /// then the run's own transition. Wakes workers when it queued something.
+    public func planRun(_ id: RunID, now: Date) async throws -> RunPlanOutcome? {
+        try await pool.withTransaction { connection in
+            guard var head = try await head(id, lock: true, skipLocked: true, connection) else { return nil }
+            let definition = try await definitions.definition(version: head.versionID, connection)
+            var outcome = RunPlanOutcome(
+                runID: id, workflowID: head.workflowID, runState: head.state, started: false, applied: [], stale: [],
+                queued: [], reason: "run is \(head.state.rawValue)", waiting: [:])
+            guard !head.state.isFinished else { return outcome }
+            try await lockWorkflowSlots(head.workflowID, connection)
+            if let timeout = definition.runTimeout, now.timeIntervalSince(head.startedAt ?? head.queuedAt) > seconds(timeout) {
+                return try await timeOut(head, timeout: timeout, outcome, now: now, connection)
+            }
+            let load = try await workflowLoad(head.workflowID, connection)
+            if head.state == .queued, !head.workflowPaused, load.runningRuns < definition.maxActiveRuns {
+                head.state = try RunState.queued.apply(.started).get()
+                try await connection.query("""
+                    UPDATE workflow_run SET state = \(head.state.rawValue), started_at = \(now), updated_at = now()
+                    WHERE run_id = \(id.rawValue)
+                    """)
+                outcome.started = true
+                outcome.runState = head.state
+            }
+            let snapshot = RunSnapshot(
+                workflow: definition, runState: head.state, instances: try await instanceSnapshots(id, connection),
+                activeTasksInWorkflow: load.activeTasks, workflowPaused: head.workflowPaused)
+            let plan = RunPlanner.plan(snapshot, now: now)
+            outcome.waiting = plan.waiting
+            outcome.reason = plan.run.reason
+            try await apply(plan.decisions, to: id, now: now, &outcome, connection)
+            if let event = plan.run.event, outcome.stale.isEmpty {
+                outcome.runState = try head.state.apply(event).get()
+                try await connection.query("""
+                    UPDATE workflow_run SET state = \(outcome.runState.rawValue), ended_at = \(now), updated_at = now(),
+                        note = CASE WHEN \(outcome.runState == .failed) THEN \(plan.run.reason) ELSE note END
+                    WHERE run_id = \(id.rawValue) AND state = \(head.state.rawValue)
+                    """)
+                // A finished run frees a max_active_runs slot for queued runs of the workflow.
+                try await notify(StoreChannel.scheduler, id, connection)
+            }
+            if !outcome.queued.isEmpty { try await notify(StoreChannel.worker, id, connection) }
+            return outcome
+        }
+    }
+
+    // All decisions in one statement; each applies only if the instance is still in the state it was decided in.
+    // Queuing begins a new try: try_number + 1 and its task_try row.
+    private func apply(
+        _ decisions: [TaskDecision], to id: RunID, now: Date, _ outcome: inout RunPlanOutcome,
+        _ connection: PostgresConnection
+    ) async throws {
+        guard !decisions.isEmpty else { return }
+        let finished = TaskInstanceState.allCases.filter(\.isFinished).map(\.rawValue)
+        let rows = try await connection.query("""
+            WITH d AS (
+                SELECT * FROM unnest(\(decisions.map(\.task.rawValue))::text[], \(decisions.map(\.from.rawValue))::text[],
+                                     \(decisions.map(\.to.rawValue))::text[]) AS d(task_id, from_state, to_state)
+            ), updated AS (
+                UPDATE task_instance t SET
+                    state = d.to_state,
+                    try_number = t.try_number + CASE WHEN d.to_state = 'queued' THEN 1 ELSE 0 END,
+                    queued_at = CASE WHEN d.to_state = 'queued' THEN \(now) ELSE t.queued_at END,
+                    started_at = CASE WHEN d.to_state = 'queued' THEN NULL ELSE t.started_at END,
+                    ended_at = CASE WHEN d.to_state = ANY(\(finished)::text[]) THEN \(now)
+                                    WHEN d.to_state = 'queued' THEN NULL ELSE t.ended_at END,
+                    next_try_at = CASE WHEN d.to_state IN ('scheduled', 'queued') THEN NULL ELSE t.next_try_at END,
+                    updated_at = now()
+                FROM d WHERE t.run_id = \(id.rawValue) AND t.task_id = d.task_id AND t.state = d.from_state
+                RETURNING t.task_id, t.state, t.try_number
+            ), tries AS (
+                INSERT INTO task_try (run_id, task_id, try_number, state, queued_at)
+                SELECT \(id.rawValue), u.task_id, u.try_number, 'queued', \(now) FROM updated u WHERE u.state = 'queued'
+            )
+            SELECT task_id FROM updated
+            """)
+        let applied = Set(try rows.map { try $0.decodeTaskID() })
+        for decision in decisions {
+            if applied.contains(decision.task) {
+                outcome.applied.append(decision)
+                if decision.to == .queued { outcome.queued.append(decision.task) }
+            } else {
+                outcome.stale.append(decision.task)
+            }
+        }
+    }
+
+    // Airflow's dagrun_timeout: the run fails and so does every unfinished task instance; their open tries end.
+    private func timeOut(
+        _ head: RunHead, timeout: Duration, _ outcome: RunPlanOutcome, now: Date, _ connection: PostgresConnection
+    ) async throws -> RunPlanOutcome {
+        var outcome = outcome
+        let state = try head.state.apply(.timedOut).get()
+        let reason = "run timed out: still unfinished after run_timeout (\(Int(seconds(timeout))) s)"
+        let instances = try await instanceSnapshots(head.id, connection)
+        var failed: [TaskID] = []
+        for (task, instance) in instances.sorted(by: { $0.key < $1.key }) where !instance.state.isFinished {
+            let next = instance.state.apply(.markedFailed, triesSoFar: instance.triesSoFar, maxTries: instance.maxTries)
+            if case .success(let to) = next, to == .failed { failed.append(task) }
+        }
+        try await connection.query("""
+            WITH ended AS (
+                UPDATE task_instance SET state = 'failed', ended_at = \(now), next_try_at = NULL, updated_at = now()
+                WHERE run_id = \(head.id.rawValue) AND task_id = ANY(\(failed.map(\.rawValue))::text[])
+                RETURNING task_id, try_number
+            )
+            UPDATE task_try y SET state = 'failed', ended_at = \(now), error = \(reason)
+            FROM ended e WHERE y.run_id = \(head.id.rawValue) AND y.task_id = e.task_id AND y.try_number = e.try_number
+              AND y.state IN ('queued', 'running')
+            """)
+        try await connection.query("""
+            UPDATE workflow_run SET state = \(state.rawValue), ended_at = \(now), note = \(reason), updated_at = now()
+            WHERE run_id = \(head.id.rawValue)
+            """)
+        try await notify(StoreChannel.scheduler, head.id, connection)
+        outcome.runState = state
+        outcome.reason = reason
+        outcome.applied = failed.map { task in
+            TaskDecision(task: task, from: instances[task]!.state, events: [.markedFailed], to: .failed, reason: reason)
+        }
+        return outcome
+    }
+
+    func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}
