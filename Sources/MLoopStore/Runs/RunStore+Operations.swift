@@ -92,8 +92,10 @@ extension RunStore {
             }
             let definition = try await definitions.definition(version: head.versionID, connection)
             let load = try await workflowLoad(head.workflowID, connection)
+            // planRun does not start a queued run of a paused workflow; the pause, not the queue, is the reason.
+            let state = head.workflowPaused && head.state == .queued ? RunState.running : head.state
             let snapshot = RunSnapshot(
-                workflow: definition, runState: head.state, instances: try await instanceSnapshots(run, connection),
+                workflow: definition, runState: state, instances: try await instanceSnapshots(run, connection),
                 activeTasksInWorkflow: load.activeTasks, workflowPaused: head.workflowPaused)
             var reasons: [TaskID: String] = [:]
             for (task, instance) in snapshot.instances where instance.state != .running {

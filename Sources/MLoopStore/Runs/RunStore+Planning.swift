@@ -5,7 +5,8 @@ import MLoopPostgres
 extension RunStore {
     /// Plans one run and applies the plan in the same transaction. Locks the run (`FOR UPDATE SKIP LOCKED`: nil when
     /// another scheduler holds it, or when there is no such run), then the workflow's slot lock; starts a queued run
-    /// while the workflow is below `max_active_runs`; fails it when its `run_timeout` is exceeded; otherwise runs
+    /// while the workflow is below `max_active_runs`; fails it when it has been running longer than its
+    /// `run_timeout`; otherwise runs
     /// `RunPlanner.plan` and applies each decision guarded by its from-state (queuing inserts the new try's row),
     /// then the run's own transition. Wakes workers when it queued something.
     public func planRun(_ id: RunID, now: Date) async throws -> RunPlanOutcome? {
@@ -17,7 +18,11 @@ extension RunStore {
                 queued: [], reason: "run is \(head.state.rawValue)", waiting: [:])
             guard !head.state.isFinished else { return outcome }
             try await lockWorkflowSlots(head.workflowID, connection)
-            if let timeout = definition.runTimeout, now.timeIntervalSince(head.startedAt ?? head.queuedAt) > seconds(timeout) {
+            // As Airflow's dagrun_timeout, counted from the start: a run waiting for a max_active_runs slot does not
+            // time out.
+            if let timeout = definition.runTimeout, let startedAt = head.startedAt,
+                now.timeIntervalSince(startedAt) > seconds(timeout)
+            {
                 return try await timeOut(head, timeout: timeout, outcome, now: now, connection)
             }
             let load = try await workflowLoad(head.workflowID, connection)
