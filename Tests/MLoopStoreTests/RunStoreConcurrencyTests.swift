@@ -30,10 +30,13 @@ import Testing
         }
         #expect(claims.count == 1_000)
         #expect(Set(claims).count == 1_000)
-        #expect(try await fixture.count("""
-            SELECT count(*)::int AS n FROM task_try WHERE state = 'running' AND worker_id IS NOT NULL AND try_number = 1
-            """) == 1_000)
-        #expect(try await fixture.count("SELECT count(*)::int AS n FROM task_instance WHERE state = 'running'") == 1_000)
+        #expect(
+            try await fixture.count(
+                """
+                SELECT count(*)::int AS n FROM task_try WHERE state = 'running' AND worker_id IS NOT NULL AND try_number = 1
+                """) == 1_000)
+        #expect(
+            try await fixture.count("SELECT count(*)::int AS n FROM task_instance WHERE state = 'running'") == 1_000)
         await fixture.close()
     }
 
@@ -51,9 +54,11 @@ import Testing
             return try await group.reduce(0, +)
         }
         #expect(queued == 4)
-        #expect(try await fixture.count("""
-            SELECT count(*)::int AS n FROM task_instance WHERE workflow_id = 'capped' AND state IN ('queued', 'running')
-            """) == 4)
+        #expect(
+            try await fixture.count(
+                """
+                SELECT count(*)::int AS n FROM task_instance WHERE workflow_id = 'capped' AND state IN ('queued', 'running')
+                """) == 4)
         await fixture.close()
     }
 
@@ -67,7 +72,8 @@ import Testing
         #expect(!held.started && held.runState == .queued && held.queued.isEmpty)
         #expect(held.waiting["a"] == .runNotRunning(.queued))
         let claimed = try await fixture.claimAll(fixture.t0)
-        try await fixture.runs.finishTry(claimed[0].ref, .success(xcoms: [:], branch: nil, exitCode: 0), now: fixture.t0)
+        try await fixture.runs.finishTry(
+            claimed[0].ref, .success(xcoms: [:], branch: nil, exitCode: 0), now: fixture.t0)
         #expect(try await fixture.runs.planRun(first, now: fixture.t0)?.runState == .success)
         let started = try #require(try await fixture.runs.planRun(second, now: fixture.t0))
         #expect(started.started && started.queued == ["a"])
@@ -98,8 +104,9 @@ import Testing
         #expect(try await fixture.states(run) == ["a": .running, "b": .upForRetry])
         #expect(try await fixture.runs.heartbeat(workerID: "w1", tries: refs, now: fixture.t0 + 13) == [refs[1]])
         // The dead worker's late report is ignored: the try was already failed.
-        let late = try await fixture.runs.finishTry(refs[1], .success(xcoms: ["k": .int(1)], branch: nil, exitCode: 0),
-                                                    now: fixture.t0 + 14)
+        let late = try await fixture.runs.finishTry(
+            refs[1], .success(xcoms: ["k": .int(1)], branch: nil, exitCode: 0),
+            now: fixture.t0 + 14)
         #expect(!late)
         #expect(try await fixture.runs.xcoms(of: run, task: "b").isEmpty)
         let detail = try #require(try await fixture.runs.run(run))

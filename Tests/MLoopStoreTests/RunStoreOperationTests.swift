@@ -13,7 +13,8 @@ import Testing
             _ = try await fixture.runs.planRun(run, now: fixture.t0)
             for claim in try await fixture.claimAll(fixture.t0) {
                 let xcoms: [String: JSONValue] = ["from": .string(claim.ref.taskID.rawValue)]
-                try await fixture.runs.finishTry(claim.ref, .success(xcoms: xcoms, branch: nil, exitCode: 0), now: fixture.t0)
+                try await fixture.runs.finishTry(
+                    claim.ref, .success(xcoms: xcoms, branch: nil, exitCode: 0), now: fixture.t0)
             }
         }
         _ = try await fixture.runs.planRun(run, now: fixture.t0)
@@ -51,9 +52,13 @@ import Testing
         #expect(detail.tries.map(\.state) == ["success"] && detail.tries[0].error?.contains("marked success") == true)
         #expect(try await fixture.runs.planRun(run, now: fixture.t0)?.queued == ["b"])
         // A worker that claimed nothing cannot finish the marked try.
-        #expect(try await !fixture.runs.finishTry(TryRef(runID: run, taskID: "a", tryNumber: 1),
-                                                  .failed(reason: "x", exitCode: 1), now: fixture.t0))
-        await #expect(throws: StoreError.self) { try await fixture.runs.markTask(run, "b", as: .skipped, now: fixture.t0) }
+        #expect(
+            try await !fixture.runs.finishTry(
+                TryRef(runID: run, taskID: "a", tryNumber: 1),
+                .failed(reason: "x", exitCode: 1), now: fixture.t0))
+        await #expect(throws: StoreError.self) {
+            try await fixture.runs.markTask(run, "b", as: .skipped, now: fixture.t0)
+        }
         await fixture.close()
     }
 
@@ -85,7 +90,8 @@ import Testing
         try await fixture.runs.recordProgress(ref, progress: .object(["epoch": .int(3)]), metadata: nil)
         try await fixture.runs.recordProgress(ref, progress: nil, metadata: .object(["loss": .double(0.5)]))
         let instance = try #require(try await fixture.runs.run(run)?.taskInstances.first)
-        #expect(instance.progress == .object(["epoch": .int(3)]) && instance.metadata == .object(["loss": .double(0.5)]))
+        #expect(
+            instance.progress == .object(["epoch": .int(3)]) && instance.metadata == .object(["loss": .double(0.5)]))
         await fixture.close()
     }
 
@@ -116,9 +122,11 @@ import Testing
         #expect(schedulable.map(\.0) == ["daily"] && schedulable[0].1 == daily)
         try await fixture.runs.beat(processID: "s1", role: "scheduler", hostname: "h", pid: 42, now: fixture.t0)
         try await fixture.runs.beat(processID: "s1", role: "scheduler", hostname: "h", pid: 42, now: fixture.t0 + 5)
-        #expect(try await fixture.count("""
-            SELECT count(*)::int AS n FROM process_heartbeat WHERE heartbeat_at = \(fixture.t0 + 5)
-            """) == 1)
+        #expect(
+            try await fixture.count(
+                """
+                SELECT count(*)::int AS n FROM process_heartbeat WHERE heartbeat_at = \(fixture.t0 + 5)
+                """) == 1)
         await fixture.close()
     }
 }

@@ -47,11 +47,14 @@ import Testing
         let claimedA = try await fixture.claimAll(fixture.t0)
         #expect(claimedA.map(\.ref) == [TryRef(runID: run, taskID: "a", tryNumber: 1)])
         #expect(claimedA[0].downstream == ["b"])
-        #expect(try await fixture.runs.finishTry(claimedA[0].ref, .success(xcoms: [:], branch: nil, exitCode: 0), now: fixture.t0))
+        #expect(
+            try await fixture.runs.finishTry(
+                claimedA[0].ref, .success(xcoms: [:], branch: nil, exitCode: 0), now: fixture.t0))
         let second = try #require(try await fixture.runs.planRun(run, now: fixture.t0))
         #expect(second.queued == ["b"] && !second.started)
         let claimedB = try await fixture.claimAll(fixture.t0)
-        try await fixture.runs.finishTry(claimedB[0].ref, .success(xcoms: [:], branch: nil, exitCode: 0), now: fixture.t0)
+        try await fixture.runs.finishTry(
+            claimedB[0].ref, .success(xcoms: [:], branch: nil, exitCode: 0), now: fixture.t0)
         let last = try #require(try await fixture.runs.planRun(run, now: fixture.t0))
         #expect(last.runState == .success)
         #expect(try await fixture.runs.unfinishedRunIDs(limit: 10).isEmpty)
@@ -110,7 +113,8 @@ import Testing
         _ = try await fixture.runs.planRun(run, now: fixture.t0.addingTimeInterval(120))
         let second = try await fixture.claimAll(fixture.t0)
         let pushed: [String: JSONValue] = ["count": .int(2), "model": .object(["path": .string("/m")])]
-        try await fixture.runs.finishTry(second[0].ref, .success(xcoms: pushed, branch: nil, exitCode: 0), now: fixture.t0)
+        try await fixture.runs.finishTry(
+            second[0].ref, .success(xcoms: pushed, branch: nil, exitCode: 0), now: fixture.t0)
         let stored = try await fixture.runs.xcoms(of: run, task: "a")
         #expect(stored.map(\.key) == ["count", "model"] && stored.allSatisfy { $0.tryNumber == 2 })
         #expect(stored[0].value == .int(2))
@@ -122,12 +126,14 @@ import Testing
 
     @Test func aBranchChoiceSkipsTheTasksNotChosen() async throws {
         let fixture = try await RunFixture()
-        let workflow = RunFixture.workflow("branch", tasks: ["pick", "left", "right"],
-                                           needs: ["left": ["pick"], "right": ["pick"]])
+        let workflow = RunFixture.workflow(
+            "branch", tasks: ["pick", "left", "right"],
+            needs: ["left": ["pick"], "right": ["pick"]])
         let run = try await fixture.startRun(workflow)
         _ = try await fixture.runs.planRun(run, now: fixture.t0)
         let pick = try await fixture.claimAll(fixture.t0)
-        try await fixture.runs.finishTry(pick[0].ref, .success(xcoms: [:], branch: ["left"], exitCode: 0), now: fixture.t0)
+        try await fixture.runs.finishTry(
+            pick[0].ref, .success(xcoms: [:], branch: ["left"], exitCode: 0), now: fixture.t0)
         let outcome = try #require(try await fixture.runs.planRun(run, now: fixture.t0))
         #expect(outcome.queued == ["left"])
         #expect(try await fixture.states(run) == ["pick": .success, "left": .queued, "right": .skipped])

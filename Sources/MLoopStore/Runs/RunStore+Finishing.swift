@@ -32,22 +32,27 @@ extension RunStore {
             guard let open = rows.first, open.isCurrent else { return false }
             switch outcome {
             case .success(let xcoms, let branch, let exitCode):
-                try await connection.query("""
+                try await connection.query(
+                    """
                     DELETE FROM xcom WHERE run_id = \(ref.runID.rawValue) AND task_id = \(ref.taskID.rawValue)
                     """)
-                try await connection.query("""
+                try await connection.query(
+                    """
                     INSERT INTO xcom (run_id, task_id, key, try_number, value)
                     SELECT \(ref.runID.rawValue), \(ref.taskID.rawValue), e.key, \(ref.tryNumber), e.value
                     FROM jsonb_each(\(try PostgresJSON(encoding: xcoms))) AS e
                     """)
-                try await end(open, .succeeded, tryState: "success", exitCode: exitCode, error: nil, branch: branch,
-                              now: now, connection)
+                try await end(
+                    open, .succeeded, tryState: "success", exitCode: exitCode, error: nil, branch: branch,
+                    now: now, connection)
             case .skipped(let exitCode):
-                try await end(open, .skipped, tryState: "skipped", exitCode: exitCode, error: nil, branch: nil,
-                              now: now, connection)
+                try await end(
+                    open, .skipped, tryState: "skipped", exitCode: exitCode, error: nil, branch: nil,
+                    now: now, connection)
             case .failed(let reason, let exitCode):
-                try await end(open, .failed(retryable: true), tryState: "failed", exitCode: exitCode, error: reason,
-                              branch: nil, now: now, connection)
+                try await end(
+                    open, .failed(retryable: true), tryState: "failed", exitCode: exitCode, error: reason,
+                    branch: nil, now: now, connection)
             }
             try await notify(StoreChannel.scheduler, ref.runID, connection)
             return true
@@ -64,10 +69,12 @@ extension RunStore {
                 skipLocked: true, connection)
             var failed: [TryRef] = []
             for open in stale where open.isCurrent {
-                let error = "worker stopped heartbeating: no heartbeat since \(Timestamp.format(cutoff)) "
+                let error =
+                    "worker stopped heartbeating: no heartbeat since \(Timestamp.format(cutoff)) "
                     + "(heartbeat timeout \(Int(seconds(heartbeatTimeout))) s)"
-                try await end(open, .heartbeatLost, tryState: "failed", exitCode: nil, error: error, branch: nil,
-                              now: now, connection)
+                try await end(
+                    open, .heartbeatLost, tryState: "failed", exitCode: nil, error: error, branch: nil,
+                    now: now, connection)
                 try await notify(StoreChannel.scheduler, open.ref.runID, connection)
                 failed.append(open.ref)
             }
@@ -82,7 +89,8 @@ extension RunStore {
         let tryJoin: SQL = tryNumber.map { "y.try_number = \($0)" } ?? "y.try_number = ti.try_number"
         let locking: SQL = skipLocked ? "FOR UPDATE OF ti, y SKIP LOCKED" : "FOR UPDATE OF ti"
         let join: SQL = skipLocked ? "JOIN" : "LEFT JOIN"
-        let rows = try await connection.query("""
+        let rows = try await connection.query(
+            """
             SELECT ti.run_id, ti.task_id, y.try_number AS try_row, ti.state, ti.try_number, ti.max_tries,
                    y.state AS try_state, r.version_id, r.workflow_id, r.logical_date
             FROM task_instance ti JOIN workflow_run r ON r.run_id = ti.run_id
@@ -94,10 +102,12 @@ extension RunStore {
         return try rows.map { row in
             let instanceTry = try row.decode("try_number", as: Int.self)
             return OpenTry(
-                ref: TryRef(runID: try row.decodeRunID(), taskID: try row.decodeTaskID(),
-                            tryNumber: try row.decode("try_row", as: Int?.self) ?? tryNumber ?? instanceTry),
+                ref: TryRef(
+                    runID: try row.decodeRunID(), taskID: try row.decodeTaskID(),
+                    tryNumber: try row.decode("try_row", as: Int?.self) ?? tryNumber ?? instanceTry),
                 instanceState: try row.decodeState("state", as: TaskInstanceState.self), instanceTry: instanceTry,
-                maxTries: try row.decode("max_tries", as: Int.self), tryState: try row.decode("try_state", as: String?.self),
+                maxTries: try row.decode("max_tries", as: Int.self),
+                tryState: try row.decode("try_state", as: String?.self),
                 versionID: try row.decode("version_id", as: Int64.self),
                 workflowID: WorkflowID(try row.decode("workflow_id", as: String.self)),
                 logicalDate: try row.decode("logical_date", as: Date.self))
@@ -117,11 +127,13 @@ extension RunStore {
             let jitterKey = "\(open.workflowID)#\(ref.taskID)#\(Timestamp.format(open.logicalDate))"
             nextTryAt = policy.nextTryAt(failedAt: now, afterTry: ref.tryNumber, jitterKey: jitterKey)
         }
-        try await connection.query("""
+        try await connection.query(
+            """
             UPDATE task_try SET state = \(tryState), ended_at = \(now), exit_code = \(exitCode), error = \(error)
             WHERE run_id = \(ref.runID.rawValue) AND task_id = \(ref.taskID.rawValue) AND try_number = \(ref.tryNumber)
             """)
-        try await connection.query("""
+        try await connection.query(
+            """
             UPDATE task_instance SET state = \(state.rawValue), ended_at = \(now), next_try_at = \(nextTryAt),
                 branch_choice = \(branch.map { $0.map(\.rawValue) }), updated_at = now()
             WHERE run_id = \(ref.runID.rawValue) AND task_id = \(ref.taskID.rawValue)

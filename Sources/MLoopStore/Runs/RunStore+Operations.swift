@@ -19,7 +19,8 @@ extension RunStore {
                 guard let instance = instances[target] else { continue }
                 switch instance.state.apply(.cleared, triesSoFar: instance.triesSoFar, maxTries: instance.maxTries) {
                 case .success:
-                    let policy = definition.task(target).map(RetryPolicy.init) ?? RetryPolicy(retries: 0, retryDelay: .zero)
+                    let policy =
+                        definition.task(target).map(RetryPolicy.init) ?? RetryPolicy(retries: 0, retryDelay: .zero)
                     cleared.append((target, policy.maxTriesAfterClear(triesSoFar: instance.triesSoFar)))
                 case .failure(let error) where target == task:
                     throw StoreError.conflict("cannot clear task '\(task)' of run \(run): \(error)")
@@ -28,17 +29,20 @@ extension RunStore {
                 }
             }
             let ids = cleared.map(\.task.rawValue)
-            try await connection.query("""
+            try await connection.query(
+                """
                 UPDATE task_instance t SET state = \(TaskInstanceState.pending.rawValue), max_tries = c.max_tries,
                     next_try_at = NULL, queued_at = NULL, started_at = NULL, ended_at = NULL, progress = NULL,
                     metadata = NULL, branch_choice = NULL, updated_at = now()
                 FROM unnest(\(ids)::text[], \(cleared.map(\.maxTries))::int[]) AS c(task_id, max_tries)
                 WHERE t.run_id = \(run.rawValue) AND t.task_id = c.task_id
                 """)
-            try await connection.query("DELETE FROM xcom WHERE run_id = \(run.rawValue) AND task_id = ANY(\(ids)::text[])")
+            try await connection.query(
+                "DELETE FROM xcom WHERE run_id = \(run.rawValue) AND task_id = ANY(\(ids)::text[])")
             if head.state.isFinished {
                 let state = try head.state.apply(.cleared).get()
-                try await connection.query("""
+                try await connection.query(
+                    """
                     UPDATE workflow_run SET state = \(state.rawValue), queued_at = \(now), started_at = NULL,
                         ended_at = NULL, note = NULL, updated_at = now()
                     WHERE run_id = \(run.rawValue)
@@ -70,12 +74,14 @@ extension RunStore {
             case .failure(let error): throw StoreError.conflict("cannot mark task '\(task)' of run \(run): \(error)")
             }
             let note = "marked \(next.rawValue) by a user while \(instance.state.rawValue)"
-            try await connection.query("""
+            try await connection.query(
+                """
                 UPDATE task_try SET state = \(next.rawValue), ended_at = \(now), error = \(note)
                 WHERE run_id = \(run.rawValue) AND task_id = \(task.rawValue) AND try_number = \(instance.triesSoFar)
                   AND state IN ('queued', 'running')
                 """)
-            try await connection.query("""
+            try await connection.query(
+                """
                 UPDATE task_instance SET state = \(next.rawValue), ended_at = \(now), next_try_at = NULL,
                     updated_at = now()
                 WHERE run_id = \(run.rawValue) AND task_id = \(task.rawValue)

@@ -28,7 +28,8 @@ extension RunStore {
             let load = try await workflowLoad(head.workflowID, connection)
             if head.state == .queued, !head.workflowPaused, load.runningRuns < definition.maxActiveRuns {
                 head.state = try RunState.queued.apply(.started).get()
-                try await connection.query("""
+                try await connection.query(
+                    """
                     UPDATE workflow_run SET state = \(head.state.rawValue), started_at = \(now), updated_at = now()
                     WHERE run_id = \(id.rawValue)
                     """)
@@ -44,7 +45,8 @@ extension RunStore {
             try await apply(plan.decisions, to: id, now: now, &outcome, connection)
             if let event = plan.run.event, outcome.stale.isEmpty {
                 outcome.runState = try head.state.apply(event).get()
-                try await connection.query("""
+                try await connection.query(
+                    """
                     UPDATE workflow_run SET state = \(outcome.runState.rawValue), ended_at = \(now), updated_at = now(),
                         note = CASE WHEN \(outcome.runState == .failed) THEN \(plan.run.reason) ELSE note END
                     WHERE run_id = \(id.rawValue) AND state = \(head.state.rawValue)
@@ -65,7 +67,8 @@ extension RunStore {
     ) async throws {
         guard !decisions.isEmpty else { return }
         let finished = TaskInstanceState.allCases.filter(\.isFinished).map(\.rawValue)
-        let rows = try await connection.query("""
+        let rows = try await connection.query(
+            """
             WITH d AS (
                 SELECT * FROM unnest(\(decisions.map(\.task.rawValue))::text[], \(decisions.map(\.from.rawValue))::text[],
                                      \(decisions.map(\.to.rawValue))::text[]) AS d(task_id, from_state, to_state)
@@ -111,7 +114,8 @@ extension RunStore {
             let next = instance.state.apply(.markedFailed, triesSoFar: instance.triesSoFar, maxTries: instance.maxTries)
             if case .success(let to) = next, to == .failed { failed.append(task) }
         }
-        try await connection.query("""
+        try await connection.query(
+            """
             WITH ended AS (
                 UPDATE task_instance SET state = 'failed', ended_at = \(now), next_try_at = NULL, updated_at = now()
                 WHERE run_id = \(head.id.rawValue) AND task_id = ANY(\(failed.map(\.rawValue))::text[])
@@ -121,7 +125,8 @@ extension RunStore {
             FROM ended e WHERE y.run_id = \(head.id.rawValue) AND y.task_id = e.task_id AND y.try_number = e.try_number
               AND y.state IN ('queued', 'running')
             """)
-        try await connection.query("""
+        try await connection.query(
+            """
             UPDATE workflow_run SET state = \(state.rawValue), ended_at = \(now), note = \(reason), updated_at = now()
             WHERE run_id = \(head.id.rawValue)
             """)

@@ -5,7 +5,8 @@ import MLoopPostgres
 extension RunStore {
     /// The newest runs of a workflow, by logical date then id, newest first.
     public func runs(of workflow: WorkflowID, limit: Int) async throws -> [RunRecord] {
-        let rows = try await pool.query("""
+        let rows = try await pool.query(
+            """
             SELECT \(RunRecord.columns) FROM workflow_run r JOIN workflow_version v ON v.version_id = r.version_id
             WHERE r.workflow_id = \(workflow.rawValue)
             ORDER BY r.logical_date DESC, r.run_id DESC LIMIT \(limit)
@@ -16,23 +17,28 @@ extension RunStore {
     /// A run with its task instances, in the workflow's topological order, and every try; nil for an unknown run.
     public func run(_ id: RunID) async throws -> RunDetail? {
         try await pool.withConnection { connection in
-            let rows = try await connection.query("""
+            let rows = try await connection.query(
+                """
                 SELECT \(RunRecord.columns), r.version_id FROM workflow_run r
                 JOIN workflow_version v ON v.version_id = r.version_id WHERE r.run_id = \(id.rawValue)
                 """)
             guard let row = rows.first else { return nil }
             let run = try RunRecord(row: row)
-            let definition = try await definitions.definition(version: try row.decode("version_id", as: Int64.self), connection)
-            let instances = try await connection.query("""
+            let definition = try await definitions.definition(
+                version: try row.decode("version_id", as: Int64.self), connection)
+            let instances = try await connection.query(
+                """
                 SELECT task_id, state, try_number, max_tries, next_try_at, queued_at, started_at, ended_at, progress,
                        metadata, branch_choice
                 FROM task_instance WHERE run_id = \(id.rawValue)
                 """)
-            let position = Dictionary(uniqueKeysWithValues: WorkflowGraph(definition).order.enumerated().map { ($1, $0) })
+            let position = Dictionary(
+                uniqueKeysWithValues: WorkflowGraph(definition).order.enumerated().map { ($1, $0) })
             let records = try instances.map(TaskInstanceRecord.init(row:)).sorted { lhs, rhs in
                 (position[lhs.taskID] ?? Int.max, lhs.taskID) < (position[rhs.taskID] ?? Int.max, rhs.taskID)
             }
-            let tries = try await connection.query("""
+            let tries = try await connection.query(
+                """
                 SELECT task_id, try_number, state, worker_id, hostname, queued_at, started_at, ended_at, heartbeat_at,
                        exit_code, error, log_bytes
                 FROM task_try WHERE run_id = \(id.rawValue) ORDER BY task_id, try_number
@@ -46,7 +52,8 @@ extension RunStore {
     public func log(_ ref: TryRef, fromOffset: Int64, maxBytes: Int = 1 << 20) async throws
         -> (content: String, nextOffset: Int64)
     {
-        let rows = try await pool.query("""
+        let rows = try await pool.query(
+            """
             SELECT byte_offset, content FROM task_log_chunk
             WHERE run_id = \(ref.runID.rawValue) AND task_id = \(ref.taskID.rawValue) AND try_number = \(ref.tryNumber)
               AND byte_offset + octet_length(content) > \(fromOffset)
@@ -68,7 +75,8 @@ extension RunStore {
 
     /// The XComs of a run, or of one of its tasks, by task then key.
     public func xcoms(of run: RunID, task: TaskID?) async throws -> [XComRecord] {
-        let rows = try await pool.query("""
+        let rows = try await pool.query(
+            """
             SELECT run_id, task_id, key, try_number, value, created_at FROM xcom
             WHERE run_id = \(run.rawValue) AND (\(task?.rawValue)::text IS NULL OR task_id = \(task?.rawValue))
             ORDER BY task_id, key

@@ -20,7 +20,8 @@ extension RunStore {
         -> RunHead?
     {
         let locking: SQL = lock ? (skipLocked ? " FOR UPDATE OF r SKIP LOCKED" : " FOR UPDATE OF r") : ""
-        let rows = try await connection.query("""
+        let rows = try await connection.query(
+            """
             SELECT r.workflow_id, r.version_id, r.state, r.queued_at, r.started_at, r.logical_date, w.is_paused
             FROM workflow_run r JOIN workflow w ON w.workflow_id = r.workflow_id
             WHERE r.run_id = \(id.rawValue)\(locking)
@@ -29,14 +30,18 @@ extension RunStore {
         return RunHead(
             id: id, workflowID: WorkflowID(try row.decode("workflow_id", as: String.self)),
             versionID: try row.decode("version_id", as: Int64.self),
-            state: try row.decodeState("state", as: RunState.self), queuedAt: try row.decode("queued_at", as: Date.self),
-            startedAt: try row.decode("started_at", as: Date?.self), workflowPaused: try row.decode("is_paused", as: Bool.self),
+            state: try row.decodeState("state", as: RunState.self),
+            queuedAt: try row.decode("queued_at", as: Date.self),
+            startedAt: try row.decode("started_at", as: Date?.self),
+            workflowPaused: try row.decode("is_paused", as: Bool.self),
             logicalDate: try row.decode("logical_date", as: Date.self))
     }
 
     /// The run's task instances as the planner sees them.
-    func instanceSnapshots(_ id: RunID, _ connection: PostgresConnection) async throws -> [TaskID: TaskInstanceSnapshot] {
-        let rows = try await connection.query("""
+    func instanceSnapshots(_ id: RunID, _ connection: PostgresConnection) async throws -> [TaskID: TaskInstanceSnapshot]
+    {
+        let rows = try await connection.query(
+            """
             SELECT task_id, state, try_number, max_tries, next_try_at, branch_choice FROM task_instance
             WHERE run_id = \(id.rawValue)
             """)
@@ -44,7 +49,8 @@ extension RunStore {
         for row in rows {
             instances[try row.decodeTaskID()] = TaskInstanceSnapshot(
                 state: try row.decodeState("state", as: TaskInstanceState.self),
-                triesSoFar: try row.decode("try_number", as: Int.self), maxTries: try row.decode("max_tries", as: Int.self),
+                triesSoFar: try row.decode("try_number", as: Int.self),
+                maxTries: try row.decode("max_tries", as: Int.self),
                 nextTryAt: try row.decode("next_try_at", as: Date?.self),
                 branchChoice: try row.decode("branch_choice", as: [String]?.self).map { Set($0.map { TaskID($0) }) })
         }
@@ -55,7 +61,8 @@ extension RunStore {
     func workflowLoad(_ workflow: WorkflowID, _ connection: PostgresConnection) async throws
         -> (activeTasks: Int, runningRuns: Int)
     {
-        let rows = try await connection.query("""
+        let rows = try await connection.query(
+            """
             SELECT (SELECT count(*) FROM task_instance
                     WHERE workflow_id = \(workflow.rawValue) AND state IN ('queued', 'running')) AS active_tasks,
                    (SELECT count(*) FROM workflow_run

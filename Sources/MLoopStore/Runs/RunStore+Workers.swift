@@ -6,11 +6,13 @@ extension RunStore {
     /// Claims up to `limit` queued tries, oldest first, in one statement (`FOR UPDATE SKIP LOCKED`, so concurrent
     /// workers never claim one try twice): the instance becomes running, its try row running with this worker, host,
     /// start and heartbeat. Returns what the worker needs to launch each try.
-    public func claimQueuedTries(limit: Int, workerID: String, hostname: String, now: Date) async throws -> [ClaimedTry] {
+    public func claimQueuedTries(limit: Int, workerID: String, hostname: String, now: Date) async throws -> [ClaimedTry]
+    {
         guard limit > 0 else { return [] }
         let running = try TaskInstanceState.queued.apply(.started(worker: workerID), triesSoFar: 0, maxTries: 1).get()
         return try await pool.withTransaction { connection in
-            let rows = try await connection.query("""
+            let rows = try await connection.query(
+                """
                 WITH claimed AS (
                     SELECT run_id, task_id FROM task_instance WHERE state = 'queued'
                     ORDER BY queued_at, run_id, task_id LIMIT \(limit) FOR UPDATE SKIP LOCKED
@@ -30,7 +32,8 @@ extension RunStore {
                 """)
             guard !rows.isEmpty else { return [] }
             let runIDs = Array(Set(try rows.map { try $0.decode("run_id", as: Int64.self) }))
-            let xcoms = try await connection.query("""
+            let xcoms = try await connection.query(
+                """
                 SELECT run_id, task_id, key, try_number, value, created_at FROM xcom
                 WHERE run_id = ANY(\(runIDs)::bigint[]) ORDER BY run_id, task_id, key
                 """)
@@ -51,11 +54,13 @@ extension RunStore {
     }
 
     private func claim(
-        _ row: PostgresRow, _ definition: WorkflowDefinition, _ graph: WorkflowGraph, xcoms: [RunID: [XComRecord]]) throws
+        _ row: PostgresRow, _ definition: WorkflowDefinition, _ graph: WorkflowGraph, xcoms: [RunID: [XComRecord]]
+    ) throws
         -> ClaimedTry
     {
-        let ref = TryRef(runID: try row.decodeRunID(), taskID: try row.decodeTaskID(),
-                         tryNumber: try row.decode("try_number", as: Int.self))
+        let ref = TryRef(
+            runID: try row.decodeRunID(), taskID: try row.decodeTaskID(),
+            tryNumber: try row.decode("try_number", as: Int.self))
         guard let task = definition.task(ref.taskID) else {
             throw StoreError.notFound("workflow '\(definition.id)' has no task '\(ref.taskID)' (claimed \(ref))")
         }
@@ -63,7 +68,8 @@ extension RunStore {
         let params = definition.params.merging(task.params) { $1 }.merging(conf) { $1 }
         return ClaimedTry(
             ref: ref, workflowID: definition.id, task: task, downstream: graph.downstream[task.id] ?? [],
-            maxTries: try row.decode("max_tries", as: Int.self), runType: try row.decodeState("run_type", as: RunType.self),
+            maxTries: try row.decode("max_tries", as: Int.self),
+            runType: try row.decodeState("run_type", as: RunType.self),
             logicalDate: try row.decode("logical_date", as: Date.self),
             dataInterval: try row.decodeInterval(start: "data_interval_start", end: "data_interval_end"), conf: conf,
             params: params, xcoms: xcoms[ref.runID] ?? [])
@@ -74,7 +80,8 @@ extension RunStore {
     @discardableResult
     public func heartbeat(workerID: String, tries: [TryRef], now: Date) async throws -> [TryRef] {
         guard !tries.isEmpty else { return [] }
-        let rows = try await pool.query("""
+        let rows = try await pool.query(
+            """
             UPDATE task_try y SET heartbeat_at = \(now)
             FROM unnest(\(tries.map(\.runID.rawValue))::bigint[], \(tries.map(\.taskID.rawValue))::text[],
                         \(tries.map(\.tryNumber))::int[]) AS g(run_id, task_id, try_number)
@@ -82,9 +89,12 @@ extension RunStore {
               AND y.state = 'running' AND y.worker_id = \(workerID)
             RETURNING y.run_id, y.task_id, y.try_number
             """)
-        let alive = Set(try rows.map {
-            TryRef(runID: try $0.decodeRunID(), taskID: try $0.decodeTaskID(), tryNumber: try $0.decode("try_number", as: Int.self))
-        })
+        let alive = Set(
+            try rows.map {
+                TryRef(
+                    runID: try $0.decodeRunID(), taskID: try $0.decodeTaskID(),
+                    tryNumber: try $0.decode("try_number", as: Int.self))
+            })
         return tries.filter { !alive.contains($0) }
     }
 
@@ -92,7 +102,8 @@ extension RunStore {
     public func recordProgress(_ ref: TryRef, progress: JSONValue?, metadata: JSONValue?) async throws {
         let progressJSON = try progress.map { try PostgresJSON(encoding: $0) }
         let metadataJSON = try metadata.map { try PostgresJSON(encoding: $0) }
-        try await pool.query("""
+        try await pool.query(
+            """
             UPDATE task_instance SET progress = coalesce(\(progressJSON), progress),
                 metadata = coalesce(\(metadataJSON), metadata), updated_at = now()
             WHERE run_id = \(ref.runID.rawValue) AND task_id = \(ref.taskID.rawValue)
@@ -104,7 +115,8 @@ extension RunStore {
     /// NUL characters, which PostgreSQL text cannot hold, are stored as `?` (same byte count).
     public func appendLog(_ ref: TryRef, chunkNumber: Int, byteOffset: Int64, content: String) async throws {
         let text = content.contains("\u{0}") ? content.replacingOccurrences(of: "\u{0}", with: "?") : content
-        try await pool.query("""
+        try await pool.query(
+            """
             WITH inserted AS (
                 INSERT INTO task_log_chunk (run_id, task_id, try_number, chunk_number, byte_offset, content)
                 VALUES (\(ref.runID.rawValue), \(ref.taskID.rawValue), \(ref.tryNumber), \(chunkNumber), \(byteOffset),

@@ -23,7 +23,8 @@ public struct RunStore: Sendable {
     public func createRun(_ request: NewRun) async throws -> (run: RunRecord, created: Bool) {
         try await pool.withTransaction { connection in
             let id = request.workflowID.rawValue
-            let rows = try await connection.query("""
+            let rows = try await connection.query(
+                """
                 SELECT is_active, current_version_id FROM workflow WHERE workflow_id = \(id) FOR KEY SHARE
                 """)
             guard let row = rows.first else { throw StoreError.notFound("no workflow with id '\(id)'") }
@@ -36,7 +37,8 @@ public struct RunStore: Sendable {
             }
             let definition = try await definitions.definition(version: versionID, connection)
             let interval = request.dataInterval
-            let inserted = try await connection.query("""
+            let inserted = try await connection.query(
+                """
                 INSERT INTO workflow_run (workflow_id, version_id, run_type, state, logical_date, data_interval_start,
                                           data_interval_end, conf)
                 VALUES (\(id), \(versionID), \(request.runType.rawValue), \(RunState.queued.rawValue),
@@ -45,7 +47,8 @@ public struct RunStore: Sendable {
                 RETURNING run_id
                 """)
             guard let runRow = inserted.first else {
-                let existing = try await connection.query("""
+                let existing = try await connection.query(
+                    """
                     SELECT \(RunRecord.columns) FROM workflow_run r JOIN workflow_version v ON v.version_id = r.version_id
                     WHERE r.workflow_id = \(id) AND r.logical_date = \(request.logicalDate)
                       AND r.run_type IN ('scheduled', 'backfill')
@@ -54,7 +57,8 @@ public struct RunStore: Sendable {
             }
             let runID = try runRow.decodeRunID()
             let tasks = definition.tasks
-            try await connection.query("""
+            try await connection.query(
+                """
                 INSERT INTO task_instance (run_id, task_id, state, max_tries, workflow_id)
                 SELECT \(runID.rawValue), t.task_id, \(TaskInstanceState.pending.rawValue), t.max_tries, \(id)
                 FROM unnest(\(tasks.map(\.id.rawValue))::text[], \(tasks.map { RetryPolicy($0).maxTries })::int[])
@@ -67,7 +71,8 @@ public struct RunStore: Sendable {
 
     /// The data interval of the newest scheduled run of a workflow, for `Schedule.nextDueInterval`.
     public func lastScheduledInterval(of workflow: WorkflowID) async throws -> DataInterval? {
-        let rows = try await pool.query("""
+        let rows = try await pool.query(
+            """
             SELECT data_interval_start, data_interval_end FROM workflow_run
             WHERE workflow_id = \(workflow.rawValue) AND run_type = 'scheduled'
             ORDER BY logical_date DESC LIMIT 1
@@ -78,7 +83,8 @@ public struct RunStore: Sendable {
     /// Active, unpaused workflows with a schedule, with their current definition (for the scheduler's tick).
     public func schedulableWorkflows() async throws -> [(WorkflowID, WorkflowDefinition)] {
         try await pool.withConnection { connection in
-            let rows = try await connection.query("""
+            let rows = try await connection.query(
+                """
                 SELECT workflow_id, current_version_id FROM workflow
                 WHERE is_active AND NOT is_paused AND schedule IS NOT NULL AND current_version_id IS NOT NULL
                 ORDER BY workflow_id
@@ -95,7 +101,8 @@ public struct RunStore: Sendable {
 
     /// IDs of runs in state queued or running, oldest first.
     public func unfinishedRunIDs(limit: Int) async throws -> [RunID] {
-        let rows = try await pool.query("""
+        let rows = try await pool.query(
+            """
             SELECT run_id FROM workflow_run WHERE state IN ('queued', 'running') ORDER BY run_id LIMIT \(limit)
             """)
         return try rows.map { try $0.decodeRunID() }
@@ -110,7 +117,8 @@ public struct RunStore: Sendable {
 
     /// Records that a process is alive (upserts `process_heartbeat`). `role`: scheduler, worker, api or standalone.
     public func beat(processID: String, role: String, hostname: String, pid: Int32, now: Date) async throws {
-        try await pool.query("""
+        try await pool.query(
+            """
             INSERT INTO process_heartbeat (process_id, role, hostname, pid, started_at, heartbeat_at)
             VALUES (\(processID), \(role), \(hostname), \(pid), \(now), \(now))
             ON CONFLICT (process_id) DO UPDATE
@@ -120,7 +128,8 @@ public struct RunStore: Sendable {
     }
 
     func record(_ id: RunID, _ connection: PostgresConnection) async throws -> RunRecord {
-        let rows = try await connection.query("""
+        let rows = try await connection.query(
+            """
             SELECT \(RunRecord.columns) FROM workflow_run r JOIN workflow_version v ON v.version_id = r.version_id
             WHERE r.run_id = \(id.rawValue)
             """)
