@@ -74,17 +74,18 @@ extension RunStore {
             case .failure(let error): throw StoreError.conflict("cannot mark task '\(task)' of run \(run): \(error)")
             }
             let note = "marked \(next.rawValue) by a user while \(instance.state.rawValue)"
-            try await connection.query(
-                """
-                UPDATE task_try SET state = \(next.rawValue), ended_at = \(now), error = \(note)
-                WHERE run_id = \(run.rawValue) AND task_id = \(task.rawValue) AND try_number = \(instance.triesSoFar)
-                  AND state IN ('queued', 'running')
-                """)
+            // The instance row before its try row: the lock order of finishTry and claims.
             try await connection.query(
                 """
                 UPDATE task_instance SET state = \(next.rawValue), ended_at = \(now), next_try_at = NULL,
                     updated_at = now()
                 WHERE run_id = \(run.rawValue) AND task_id = \(task.rawValue)
+                """)
+            try await connection.query(
+                """
+                UPDATE task_try SET state = \(next.rawValue), ended_at = \(now), error = \(note)
+                WHERE run_id = \(run.rawValue) AND task_id = \(task.rawValue) AND try_number = \(instance.triesSoFar)
+                  AND state IN ('queued', 'running')
                 """)
             try await notify(StoreChannel.scheduler, run, connection)
         }
