@@ -67,7 +67,7 @@ let package = Package(
         .target(
             name: "MLoopScheduler",
             dependencies: [
-                "MLoopCore", "MLoopStore", "MLoopLoader",
+                "MLoopCore", "MLoopStore", "MLoopLoader", "MLoopPostgres",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -80,6 +80,17 @@ public struct RunStore: Sendable {
         return try rows.first?.decodeInterval(start: "data_interval_start", end: "data_interval_end")
     }
 
+    /// How many scheduled runs of a workflow are still queued or running: the scheduler creates no more than
+    /// `max_active_runs` ahead, so catching up a long history never floods the table.
+    public func unfinishedScheduledRunCount(of workflow: WorkflowID) async throws -> Int {
+        let rows = try await pool.query(
+            """
+            SELECT count(*)::int AS n FROM workflow_run
+            WHERE workflow_id = \(workflow.rawValue) AND run_type = 'scheduled' AND state IN ('queued', 'running')
+            """)
+        return try rows[0].decode("n", as: Int.self)
+    }
+
     /// Active, unpaused workflows with a schedule, with their current definition (for the scheduler's tick).
     public func schedulableWorkflows() async throws -> [(WorkflowID, WorkflowDefinition)] {
         try await pool.withConnection { connection in

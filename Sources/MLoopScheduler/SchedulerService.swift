@@ -1,0 +1,167 @@
+import Foundation
+import Logging
+import MLoopCore
+import MLoopPostgres
+import MLoopPostgres
+import MLoopStore
+import ServiceLifecycle
+
+/// The scheduler role: keeps the DAGs folder synced, creates scheduled runs when their data interval has ended,
+/// fails tries of dead workers, and plans runs — queuing task instances whose dependencies are met. It never runs
+/// user code. A try finishing wakes it at once through NOTIFY (the payload names the run, so only that run is
+/// planned); time-based work (due intervals, retries, stale tries) is checked on a short tick. Any number of
+/// schedulers can run against one database: each run is planned under a row lock taken with SKIP LOCKED.
+public struct SchedulerService: Service {
+    public struct Configuration: Sendable {
+        /// Identifies this process in `process_heartbeat`.
+        public var processID: String
+        public var hostname: String
+        /// How often time-based work is checked when no NOTIFY arrives.
+        public var tick: Duration
+        /// How often the DAGs folder is rescanned.
+        public var dagSyncInterval: Duration
+        /// A running try whose worker has not heartbeat for this long is failed (and retried per its policy).
+        public var heartbeatTimeout: Duration
+        /// Runs planned per full pass.
+        public var maxRunsPerPass: Int
+
+        public init(
+            processID: String, hostname: String, tick: Duration = .seconds(1), dagSyncInterval: Duration = .seconds(2),
+            heartbeatTimeout: Duration = .seconds(10), maxRunsPerPass: Int = 1000
+        ) {
+            self.processID = processID
+            self.hostname = hostname
+            self.tick = tick
+            self.dagSyncInterval = dagSyncInterval
+            self.heartbeatTimeout = heartbeatTimeout
+            self.maxRunsPerPass = maxRunsPerPass
+        }
+    }
+
+    public let store: RunStore
+    public let sync: DAGFolderSync?
+    public let listenerConfiguration: PostgresConfiguration
+    public let configuration: Configuration
+    public let logger: Logger
+    let now: @Sendable () -> Date
+
+    public init(
+        store: RunStore, sync: DAGFolderSync?, listenerConfiguration: PostgresConfiguration,
+        configuration: Configuration, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.store = store
+        self.sync = sync
+        self.listenerConfiguration = listenerConfiguration
+        self.configuration = configuration
+        self.logger = logger
+        self.now = now
+    }
+
+    public func run() async throws {
+        let wakeUps = WakeUps()
+        let listener = PostgresListener(
+            configuration: listenerConfiguration, channels: [StoreChannel.scheduler], logger: logger)
+        let events = try await listener.events()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await forwardNotifications(events, to: wakeUps) }
+            group.addTask { await tickForever(wakeUps) }
+            await wakeUps.wakeEverything()
+            var lastFullPass = ContinuousClock.now - configuration.dagSyncInterval
+            var lastSync = ContinuousClock.now - configuration.dagSyncInterval
+            while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                let batch = await cancelWhenGracefulShutdown { await wakeUps.next() }
+                guard !Task.isShuttingDownGracefully, !Task.isCancelled else { break }
+                let clock = ContinuousClock.now
+                let full = batch.everything || clock - lastFullPass >= configuration.tick
+                if full, let sync, clock - lastSync >= configuration.dagSyncInterval {
+                    lastSync = clock
+                    await logFailure("DAG folder sync") { _ = try await sync.syncOnce() }
+                }
+                await pass(full: full, runs: batch.runs)
+                if full { lastFullPass = clock }
+            }
+            await listener.close()
+            group.cancelAll()
+        }
+    }
+
+    /// One scheduling pass: a full one also creates due runs, fails stale tries and plans every unfinished run.
+    func pass(full: Bool, runs: Set<RunID>) async {
+        var toPlan = runs.sorted()
+        if full {
+            await logFailure("heartbeat") {
+                try await store.beat(
+                    processID: configuration.processID, role: "scheduler", hostname: configuration.hostname,
+                    pid: getpid(), now: now())
+            }
+            await logFailure("creating scheduled runs") { try await createDueRuns() }
+            await logFailure("failing tries of dead workers") {
+                let stale = try await store.failStaleTries(heartbeatTimeout: configuration.heartbeatTimeout, now: now())
+                for ref in stale { logger.warning("worker stopped heartbeating; try failed", metadata: ["try": "\(ref)"]) }
+            }
+            await logFailure("listing unfinished runs") {
+                toPlan = try await store.unfinishedRunIDs(limit: configuration.maxRunsPerPass)
+            }
+        }
+        for id in toPlan {
+            await logFailure("planning run \(id)") { _ = try await store.planRun(id, now: now()) }
+        }
+    }
+
+    /// Creates a scheduled run for every data interval that has ended, keeping at most `max_active_runs` of a
+    /// workflow's scheduled runs unfinished (the rest are created on later passes, oldest first).
+    func createDueRuns() async throws {
+        let time = now()
+        for (id, definition) in try await store.schedulableWorkflows() {
+            guard let zone = TimeZone(identifier: definition.timezone) else { continue }
+            var room = definition.maxActiveRuns - (try await store.unfinishedScheduledRunCount(of: id))
+            var last = try await store.lastScheduledInterval(of: id)
+            while room > 0,
+                let interval = definition.schedule.nextDueInterval(
+                    after: last, startDate: definition.startDate, endDate: definition.endDate,
+                    catchup: definition.catchup, timeZone: zone, now: time)
+            {
+                let (run, created) = try await store.createRun(
+                    NewRun(workflowID: id, runType: .scheduled, logicalDate: interval.start, dataInterval: interval))
+                if created {
+                    logger.info("scheduled run created", metadata: [
+                        "workflow_id": "\(id)", "run_id": "\(run.runID)", "logical_date": "\(Timestamp.format(interval.start))",
+                    ])
+                }
+                last = interval
+                room -= 1
+            }
+        }
+    }
+
+    private func forwardNotifications(_ events: AsyncStream<PostgresListenerEvent>, to wakeUps: WakeUps) async {
+        for await event in events {
+            switch event {
+            case .notification(let notification):
+                if let raw = Int64(notification.payload) {
+                    await wakeUps.wake(run: RunID(raw))
+                } else {
+                    await wakeUps.wakeEverything()
+                }
+            case .reconnected:
+                // NOTIFYs may have been missed while disconnected: the tables are the truth, look at everything.
+                await wakeUps.wakeEverything()
+            }
+        }
+    }
+
+    private func tickForever(_ wakeUps: WakeUps) async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: configuration.tick)
+            await wakeUps.wakeEverything()
+        }
+    }
+
+    private func logFailure(_ what: String, _ body: () async throws -> Void) async {
+        do {
+            try await body()
+        } catch {
+            logger.error("scheduler: \(what) failed; will retry", metadata: ["error": "\(error)"])
+        }
+    }
+}
