@@ -65,6 +65,21 @@ final class DatabaseSession: Sendable {
         for name in report.applied { logger.info("applied migration \(name)") }
     }
 
+    /// Opens a session, runs `body`, and closes the session whether `body` succeeds or throws.
+    static func with<T>(
+        _ options: GlobalOptions, logger: Logger, _ body: (DatabaseSession) async throws -> T
+    ) async throws -> T {
+        let session = try await open(options, logger: logger)
+        do {
+            let result = try await body(session)
+            await session.close()
+            return result
+        } catch {
+            await session.close()
+            throw error
+        }
+    }
+
     func close() async {
         await pool.close()
         await embedded?.release()

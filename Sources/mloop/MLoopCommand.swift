@@ -9,6 +9,9 @@ struct MLoopCommand: AsyncParsableCommand {
             Without MLOOP_DATABASE_URL, mloop runs a private PostgreSQL under MLOOP_HOME (default ./.mloop).
             """,
         version: "0.1.0",
-        subcommands: [StandaloneCommand.self, DAGsCommand.self, DBCommand.self]
+        subcommands: [
+            StandaloneCommand.self, DAGsCommand.self, TriggerCommand.self, BackfillCommand.self, RunsCommand.self,
+            LogsCommand.self, XComCommand.self, TasksCommand.self, DBCommand.self,
+        ]
     )
 }
