@@ -73,6 +73,17 @@ let package = Package(
             ],
             exclude: ["README.md"]
         ),
+        // Runs one task try as a supervised subprocess tree: environment, output protocol, logs, timeouts.
+        .target(
+            name: "MLoopExecutor",
+            dependencies: [
+                "MLoopCore",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["README.md"]
+        ),
         // The executable: argument parsing and wiring only.
         .executableTarget(
             name: "mloop",
@@ -92,6 +103,7 @@ let package = Package(
             path: "Tests/MLoopTestSupport"
         ),
         .testTarget(name: "MLoopCoreTests", dependencies: ["MLoopCore"]),
+        .testTarget(name: "MLoopExecutorTests", dependencies: ["MLoopExecutor", "MLoopCore"]),
         .testTarget(
             name: "MLoopLoaderTests", dependencies: ["MLoopLoader", "MLoopCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MLoopPostgresTests", dependencies: ["MLoopPostgres", "MLoopTestSupport"]),

@@ -1,0 +1,126 @@
+import Foundation
+import MLoopCore
+import Synchronization
+
+/// Batches a try's log lines and its latest progress/metadata to the `TaskOutputHandler`, in order, one call at a
+/// time, and stops storing lines once the try's log cap is reached.
+final class LogPipeline: Sendable {
+    static let flushBytes = 64 << 10
+    static let flushInterval: Duration = .milliseconds(200)
+
+    private struct State {
+        var pending: [TaskLogLine] = []
+        var pendingBytes = 0
+        var storedBytes = 0
+        var droppedBytes = 0
+        var truncated = false
+        var progress: JSONValue?
+        var metadata: JSONValue?
+        /// The last delivery started; each delivery awaits the one before, so handler calls never overlap.
+        var lastDelivery: Task<Void, Never>?
+    }
+
+    private let handler: any TaskOutputHandler
+    private let maxLogBytes: Int
+    private let state = Mutex(State())
+    private let wakeups: AsyncStream<Void>
+    private let wakeup: AsyncStream<Void>.Continuation
+
+    init(handler: any TaskOutputHandler, maxLogBytes: Int) {
+        self.handler = handler
+        self.maxLogBytes = maxLogBytes
+        (wakeups, wakeup) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    var droppedBytes: Int { state.withLock { $0.droppedBytes } }
+
+    /// Adds a line of task output; past the cap it is counted, not stored. Returns whether a batch is full.
+    @discardableResult
+    func append(_ line: TaskLogLine) -> Bool {
+        let size = line.text.utf8.count
+        return state.withLock { state in
+            if state.truncated {
+                state.droppedBytes += size
+                return false
+            }
+            if state.storedBytes + size > maxLogBytes {
+                state.truncated = true
+                state.droppedBytes += size
+                let note = "[mloop] log truncated: this try's output passed the \(ByteCount.describe(maxLogBytes)) "
+                    + "limit; later lines are not stored (they are still read, and protocol lines still count)"
+                add(TaskLogLine(at: line.at, stream: .stdout, text: note), to: &state)
+                return state.pendingBytes >= Self.flushBytes
+            }
+            state.storedBytes += size
+            add(line, to: &state)
+            return state.pendingBytes >= Self.flushBytes
+        }
+    }
+
+    /// Adds one of MLoop's own lines; these are kept even past the cap.
+    func appendSystem(_ text: String, at date: Date = Date()) {
+        state.withLock { add(TaskLogLine(at: date, stream: .stdout, text: "[mloop] " + text), to: &$0) }
+    }
+
+    func setProgress(_ value: JSONValue) {
+        state.withLock { state in
+            state.progress = value
+            if state.pending.isEmpty { wakeup.yield() }
+        }
+    }
+
+    func setMetadata(_ value: JSONValue) {
+        state.withLock { state in
+            state.metadata = value
+            if state.pending.isEmpty { wakeup.yield() }
+        }
+    }
+
+    /// Delivers what is pending and waits until the handler has it (back-pressure for fast writers).
+    func flush() async {
+        await deliverPending().value
+    }
+
+    /// Flushes pending output about `flushInterval` after it arrives, until `close()`.
+    func runTimer() async {
+        for await _ in wakeups {
+            try? await Task.sleep(for: Self.flushInterval)
+            if Task.isCancelled { return }
+            await flush()
+        }
+    }
+
+    /// Ends the timer and delivers everything left.
+    func close() async {
+        wakeup.finish()
+        await flush()
+    }
+
+    private func add(_ line: TaskLogLine, to state: inout State) {
+        if state.pending.isEmpty { wakeup.yield() }
+        state.pending.append(line)
+        state.pendingBytes += line.formatted.utf8.count
+    }
+
+    private func deliverPending() -> Task<Void, Never> {
+        state.withLock { state in
+            let lines = state.pending
+            let progress = state.progress
+            let metadata = state.metadata
+            state.pending = []
+            state.pendingBytes = 0
+            state.progress = nil
+            state.metadata = nil
+            let previous = state.lastDelivery
+            let handler = self.handler
+            let delivery = Task {
+                await previous?.value
+                if !lines.isEmpty { await handler.log(lines) }
+                if let progress { await handler.progress(progress) }
+                if let metadata { await handler.metadata(metadata) }
+            }
+            state.lastDelivery = delivery
+            return delivery
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import MLoopCore
+
+/// Turns one output stream's bytes into log lines and, on stdout, protocol events.
+struct OutputReader {
+    let stream: TaskLogLine.Stream
+    private let pipeline: LogPipeline
+    private var splitter: LineSplitter
+    /// `nil` when this stream carries no protocol (stderr, compiler output).
+    private(set) var protocolState: ProtocolState?
+
+    static let maxLineBytes = 64 << 10
+
+    init(stream: TaskLogLine.Stream, pipeline: LogPipeline, protocolState: ProtocolState?) {
+        self.stream = stream
+        self.pipeline = pipeline
+        self.protocolState = protocolState
+        let protocolLimit = protocolState.map { 2 * $0.maxXComBytes + 4096 } ?? 0
+        splitter = LineSplitter(
+            maxLineBytes: Self.maxLineBytes, maxProtocolLineBytes: protocolLimit,
+            protocolPrefix: protocolState == nil ? nil : ProtocolLine.prefix)
+    }
+
+    /// Reads a chunk; returns whether the pipeline has a full batch to flush.
+    mutating func consume(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let clock = ChunkClock()
+        var full = false
+        // The splitter is moved out while it calls back into `self`; moving keeps its buffer uniquely referenced.
+        var splitter = takeSplitter()
+        splitter.feed(bytes) { piece in full = handle(piece, clock) || full }
+        self.splitter = splitter
+        return full
+    }
+
+    mutating func finish() {
+        let clock = ChunkClock()
+        var splitter = takeSplitter()
+        splitter.finish { piece in _ = handle(piece, clock) }
+        self.splitter = splitter
+    }
+
+    private mutating func takeSplitter() -> LineSplitter {
+        let taken = splitter
+        splitter = LineSplitter(maxLineBytes: 0, maxProtocolLineBytes: 0, protocolPrefix: nil)
+        return taken
+    }
+
+    private mutating func handle(_ piece: LineSplitter.Piece, _ clock: ChunkClock) -> Bool {
+        switch piece {
+        case .line(let bytes):
+            let text = Self.text(bytes)
+            if protocolState != nil, let line = ProtocolLine.parse(text) {
+                protocolState?.apply(line, pipeline: pipeline, at: clock.date)
+                if text.utf8.count > Self.maxLineBytes {
+                    var full = false
+                    for part in Self.split(bytes) { full = log(Self.text(part), clock) || full }
+                    return full
+                }
+            }
+            return log(text, clock)
+        case .fragment(let bytes):
+            return log(Self.text(bytes), clock)
+        case .overlongProtocolLine(let start):
+            protocolState?.rejectOverlong(Self.text(start), pipeline: pipeline, at: clock.date)
+            return false
+        }
+    }
+
+    private func log(_ text: String, _ clock: ChunkClock) -> Bool {
+        pipeline.append(
+            TaskLogLine(
+                at: clock.date, stream: stream, text: text,
+                formatted: TaskLogLine.format(stamp: clock.stamp, stream: stream, text: text)))
+    }
+
+    private static func split(_ bytes: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
+        var parts: [ArraySlice<UInt8>] = []
+        var rest = bytes
+        while !rest.isEmpty {
+            let end = rest.count > maxLineBytes ? LineSplitter.boundary(in: rest, atMost: maxLineBytes) : rest.endIndex
+            parts.append(rest[rest.startIndex..<end])
+            rest = rest[end...]
+        }
+        return parts
+    }
+
+    /// Valid UTF-8 (invalid bytes become U+FFFD) without NUL bytes, which PostgreSQL text cannot hold.
+    static func text(_ bytes: ArraySlice<UInt8>) -> String {
+        if bytes.contains(0) {
+            return String(decoding: bytes.lazy.filter { $0 != 0 }, as: UTF8.self)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// One timestamp per chunk of output, formatted only if the chunk yields a line.
+final class ChunkClock {
+    let date = Date()
+    private(set) lazy var stamp: String = LogTimestamp.format(date)
+}

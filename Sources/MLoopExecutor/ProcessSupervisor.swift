@@ -1,0 +1,138 @@
+import Foundation
+import Subprocess
+import SystemPackage
+
+/// How one supervised process ended.
+struct ProcessOutcome: Sendable {
+    enum Stop: Sendable { case none, timeout, cancelled }
+
+    /// `nil` when the process could not be started (see `launchFailure`) or its status was lost.
+    var status: TerminationStatus?
+    var stop: Stop = .none
+    var launchFailure: String?
+    var protocolState: ProtocolState?
+}
+
+/// Launches one process in a session of its own, streams its stdout and stderr into a `LogPipeline`, and stops
+/// its whole tree on the deadline or when the calling task is cancelled.
+struct ProcessSupervisor: Sendable {
+    let killGracePeriod: Duration
+
+    private enum Event: Sendable {
+        case finished(ProtocolState?)
+        case deadline
+        case cancelled
+    }
+
+    func run(
+        _ spec: ProcessSpec, deadline: ContinuousClock.Instant?, pipeline: LogPipeline, protocolState: ProtocolState?
+    ) async -> ProcessOutcome {
+        var options = PlatformOptions()
+        options.createSession = true
+        options.teardownSequence = [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: killGracePeriod)]
+        var environment: [Environment.Key: String?] = [:]
+        for (key, value) in spec.environment {
+            if let key = Environment.Key(rawValue: key) { environment[key] = value }
+        }
+        let configuration = Configuration(
+            executable: .path(FilePath(spec.executable)), arguments: Arguments(spec.arguments),
+            environment: .inherit.updating(environment), workingDirectory: FilePath(spec.workingDirectory),
+            platformOptions: options)
+        do {
+            let result = try await Subprocess.run(configuration, input: .none, output: .sequence, error: .sequence) {
+                execution in
+                await supervise(execution, deadline: deadline, pipeline: pipeline, protocolState: protocolState)
+            }
+            var outcome = result.closureResult
+            outcome.status = result.terminationStatus
+            return outcome
+        } catch let error as SubprocessError {
+            return ProcessOutcome(launchFailure: Self.describe(error, spec), protocolState: protocolState)
+        } catch {
+            return ProcessOutcome(launchFailure: "cannot start \(spec.executable): \(error)")
+        }
+    }
+
+    private func supervise(
+        _ execution: Execution<NoInput, SequenceOutput, SequenceOutput>, deadline: ContinuousClock.Instant?,
+        pipeline: LogPipeline, protocolState: ProtocolState?
+    ) async -> ProcessOutcome {
+        let pid = execution.processIdentifier.value
+        let pidfd = execution.processIdentifier.processDescriptor
+        let tree = ProcessTree(leader: pid)
+        let standardOutput = execution.standardOutput
+        let standardError = execution.standardError
+        let grace = killGracePeriod
+        return await withTaskGroup(of: Event.self) { group in
+            group.addTask {
+                async let errors: ProtocolState? = Self.read(
+                    standardError, OutputReader(stream: .stderr, pipeline: pipeline, protocolState: nil), pipeline)
+                let state = await Self.read(
+                    standardOutput, OutputReader(stream: .stdout, pipeline: pipeline, protocolState: protocolState),
+                    pipeline)
+                _ = await errors
+                // Output can end before exit (a task that closed its stdout); the tree is only swept after exit.
+                await ProcessExit.wait(pidfd: pidfd, pid: pid)
+                return .finished(state)
+            }
+            group.addTask {
+                do {
+                    try await Task.sleep(until: deadline ?? .now.advanced(by: .seconds(100 * 365 * 86_400)))
+                    return .deadline
+                } catch {
+                    return .cancelled
+                }
+            }
+            var outcome = ProcessOutcome(protocolState: protocolState)
+            var finished = false
+            while let event = await group.next() {
+                switch event {
+                case .finished(let state):
+                    finished = true
+                    outcome.protocolState = state
+                    group.cancelAll()
+                case .deadline:
+                    outcome.stop = .timeout
+                    await Self.uncancelled { await tree.terminate(grace: grace) }
+                case .cancelled where !finished:
+                    outcome.stop = .cancelled
+                    await Self.uncancelled { await tree.terminate(grace: grace) }
+                case .cancelled:
+                    break
+                }
+            }
+            // The leader has exited but is not reaped yet, so its group id cannot have been reused:
+            // whatever it left running in its group goes now.
+            _ = kill(-pid, SIGKILL)
+            return outcome
+        }
+    }
+
+    private static func read(_ sequence: SubprocessOutputSequence, _ reader: OutputReader, _ pipeline: LogPipeline)
+        async -> ProtocolState?
+    {
+        var reader = reader
+        do {
+            for try await buffer in sequence {
+                let full = buffer.withUnsafeBytes { reader.consume($0) }
+                if full { await pipeline.flush() }
+            }
+        } catch {
+            pipeline.appendSystem("reading the task's \(reader.stream.rawValue) failed: \(error)")
+        }
+        reader.finish()
+        return reader.protocolState
+    }
+
+    /// Runs `body` to completion even when the calling task is cancelled.
+    private static func uncancelled(_ body: @escaping @Sendable () async -> Void) async {
+        await Task { await body() }.value
+    }
+
+    private static func describe(_ error: SubprocessError, _ spec: ProcessSpec) -> String {
+        if let underlying = error.underlyingError {
+            return "cannot start \(spec.executable): \(underlying)"
+        }
+        return "cannot start \(spec.executable): \(error.description)"
+    }
+}

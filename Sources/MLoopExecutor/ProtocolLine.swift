@@ -1,0 +1,66 @@
+import Foundation
+import MLoopCore
+
+/// One stdout line of MLoop's output protocol: `MLOOP_XCOM::{json}`, `MLOOP_PROGRESS::…`, `MLOOP_META::…`,
+/// `MLOOP_BRANCH::…`.
+enum ProtocolLine: Equatable {
+    case xcom(key: String, value: JSONValue, payloadBytes: Int)
+    case progress(JSONValue)
+    case metadata(JSONValue)
+    case branch([TaskID])
+    /// A line with a protocol tag whose payload is unusable; `note` is the log line explaining it.
+    case invalid(note: String)
+
+    static let prefix = "MLOOP_"
+
+    private enum Tag: String, CaseIterable {
+        case xcom = "MLOOP_XCOM::"
+        case progress = "MLOOP_PROGRESS::"
+        case meta = "MLOOP_META::"
+        case branch = "MLOOP_BRANCH::"
+    }
+
+    /// The protocol line in `text`, or `nil` when the line is ordinary output.
+    static func parse(_ text: String) -> ProtocolLine? {
+        guard text.hasPrefix(prefix), let tag = Tag.allCases.first(where: { text.hasPrefix($0.rawValue) }) else {
+            return nil
+        }
+        let payload = text.utf8.dropFirst(tag.rawValue.utf8.count)
+        let name = String(tag.rawValue.dropLast(2))
+        func invalid(_ why: String) -> ProtocolLine {
+            .invalid(note: "[mloop] ignored invalid \(name) line: \(why)")
+        }
+        let value: JSONValue
+        do {
+            value = try JSONDecoder().decode(JSONValue.self, from: Data(payload))
+        } catch {
+            return invalid("the text after '\(tag.rawValue)' is not JSON")
+        }
+        switch tag {
+        case .xcom:
+            guard case .object(let object) = value else {
+                return invalid(#"expected {"key": "…", "value": …}"#)
+            }
+            guard case .string(let key)? = object["key"], !key.isEmpty else {
+                return invalid(#"missing "key" (a non-empty string)"#)
+            }
+            guard let pushed = object["value"] else { return invalid("missing \"value\" for key '\(key)'") }
+            return .xcom(key: key, value: pushed, payloadBytes: payload.count)
+        case .progress, .meta:
+            guard case .object = value else { return invalid("expected a JSON object") }
+            return tag == .progress ? .progress(value) : .metadata(value)
+        case .branch:
+            switch value {
+            case .string(let task): return .branch([TaskID(task)])
+            case .array(let items):
+                var tasks: [TaskID] = []
+                for item in items {
+                    guard case .string(let task) = item else { return invalid("expected task ids (strings)") }
+                    tasks.append(TaskID(task))
+                }
+                return .branch(tasks)
+            default: return invalid("expected a task id or a list of task ids")
+            }
+        }
+    }
+}

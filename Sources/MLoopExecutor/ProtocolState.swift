@@ -1,0 +1,56 @@
+import Foundation
+import MLoopCore
+
+/// What a try declared through stdout protocol lines: its XComs, its branch choice, and any protocol failure.
+struct ProtocolState {
+    let maxXComBytes: Int
+    private(set) var xcoms: [String: JSONValue] = [:]
+    private(set) var branch: [TaskID]?
+    /// Set when the try must fail whatever its exit code (an XCom over the size limit).
+    private(set) var failure: String?
+
+    init(maxXComBytes: Int) {
+        self.maxXComBytes = maxXComBytes
+    }
+
+    mutating func apply(_ line: ProtocolLine, pipeline: LogPipeline, at date: Date) {
+        switch line {
+        case .xcom(let key, let value, let payloadBytes):
+            if payloadBytes > maxXComBytes, let size = Self.encodedSize(value), size > maxXComBytes {
+                fail(
+                    "XCom '\(key)' is \(ByteCount.describe(size)); the limit is \(ByteCount.describe(maxXComBytes))",
+                    pipeline: pipeline, at: date)
+                return
+            }
+            xcoms[key] = value
+        case .progress(let value):
+            pipeline.setProgress(value)
+        case .metadata(let value):
+            pipeline.setMetadata(value)
+        case .branch(let tasks):
+            branch = tasks
+        case .invalid(let note):
+            pipeline.appendSystem(String(note.dropFirst("[mloop] ".count)), at: date)
+        }
+    }
+
+    mutating func rejectOverlong(_ start: String, pipeline: LogPipeline, at date: Date) {
+        if start.hasPrefix("MLOOP_XCOM::") {
+            let limit = ByteCount.describe(maxXComBytes)
+            fail("an MLOOP_XCOM line is longer than \(ByteCount.describe(2 * maxXComBytes + 4096)); "
+                + "the limit is \(limit) per value", pipeline: pipeline, at: date)
+        } else {
+            let tag = start.prefix { $0 != ":" }
+            pipeline.appendSystem("ignored invalid \(tag) line: longer than the protocol allows", at: date)
+        }
+    }
+
+    private mutating func fail(_ reason: String, pipeline: LogPipeline, at date: Date) {
+        pipeline.appendSystem(reason, at: date)
+        if failure == nil { failure = reason }
+    }
+
+    private static func encodedSize(_ value: JSONValue) -> Int? {
+        try? JSONEncoder().encode(value).count
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Logging
+import MLoopCore
+
+/// Runs one try of a task as a supervised subprocess tree: prepares its environment and scratch directory, streams
+/// its output to a `TaskOutputHandler`, parses the output protocol and enforces the timeout.
+public struct TaskRunner: Sendable {
+    let configuration: TaskRunnerConfiguration
+    let logger: Logger
+    let tools = ToolResolver()
+    let supervisor: ProcessSupervisor
+    let sharedFiles: SharedFiles
+
+    public init(configuration: TaskRunnerConfiguration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+        supervisor = ProcessSupervisor(killGracePeriod: configuration.killGracePeriod)
+        sharedFiles = SharedFiles(workDirectory: configuration.workDirectory)
+    }
+
+    /// Runs the try to its end. Never throws: a try that cannot start is a failed outcome with the reason.
+    /// Cancelling the calling task stops the whole process tree (SIGTERM, then SIGKILL after the grace period).
+    public func run(_ launch: TaskLaunch, output: some TaskOutputHandler) async -> TaskTryResult {
+        let started = ContinuousClock.now
+        let deadline = launch.timeout.map { started.advanced(by: $0) }
+        let pipeline = LogPipeline(handler: output, maxLogBytes: configuration.maxLogBytes)
+        pipeline.appendSystem(
+            "try \(launch.tryNumber) of \(launch.maxTries) of task '\(launch.taskID)' on host \(Host.name): "
+                + Self.describe(launch.action))
+        var logger = logger
+        logger[metadataKey: "workflow_id"] = "\(launch.workflowID)"
+        logger[metadataKey: "run_id"] = "\(launch.runID)"
+        logger[metadataKey: "task_id"] = "\(launch.taskID)"
+        logger[metadataKey: "try"] = "\(launch.tryNumber)"
+        let (result, closing) = await withTaskGroup(of: Void.self, returning: (TaskTryResult, Closing).self) { group in
+            group.addTask { await pipeline.runTimer() }
+            let result = await execute(launch, pipeline: pipeline, deadline: deadline)
+            group.cancelAll()
+            return result
+        }
+        var finished = result
+        finished.duration = ContinuousClock.now - started
+        pipeline.appendSystem(closing.line(after: finished.duration, droppedBytes: pipeline.droppedBytes))
+        await pipeline.close()
+        logger.debug("try finished", metadata: ["outcome": "\(finished.outcome)"])
+        return finished
+    }
+
+    /// The try's result and the closing log line's opening words.
+    private func execute(_ launch: TaskLaunch, pipeline: LogPipeline, deadline: ContinuousClock.Instant?) async
+        -> (TaskTryResult, Closing)
+    {
+        if Task.isCancelled {
+            return Self.failure("cancelled before it started")
+        }
+        let scratch: ScratchDirectory
+        do {
+            scratch = try ScratchDirectory.create(in: configuration.workDirectory, for: launch)
+        } catch {
+            return Self.failure(error.description)
+        }
+        defer { scratch.remove() }
+        let prepared: Prepared
+        do {
+            prepared = try await prepare(launch, scratch: scratch, pipeline: pipeline, deadline: deadline)
+        } catch {
+            return Self.failure(error.description)
+        }
+        switch prepared {
+        case .compileFailed(let reason, let stop):
+            var (result, status) = Self.failure(reason)
+            result.usedCachedBuild = false
+            if stop != .none { (result, status) = interpret(ProcessOutcome(stop: stop), launch: launch) }
+            return (result, status)
+        case .ready(let spec, let usedCachedBuild):
+            let outcome = await supervisor.run(
+                spec, deadline: deadline, pipeline: pipeline,
+                protocolState: ProtocolState(maxXComBytes: configuration.maxXComBytes))
+            var (result, status) = interpret(outcome, launch: launch)
+            result.usedCachedBuild = usedCachedBuild
+            return (result, status)
+        }
+    }
+
+    static func failure(_ reason: String) -> (TaskTryResult, Closing) {
+        (TaskTryResult(outcome: .failed(reason: reason)), Closing(head: "failed", tail: reason))
+    }
+
+    static func describe(_ action: TaskAction) -> String {
+        switch action {
+        case .bash: "bash script"
+        case .command(let arguments): "command \(arguments.first ?? "")"
+        case .python(.inline): "python inline code"
+        case .python(.file(let path)): "python file \(path)"
+        case .swift(.inline): "swift inline code"
+        case .swift(.file(let path)): "swift file \(path)"
+        }
+    }
+}
+
+/// The machine's host name, read once.
+enum Host {
+    static let name: String = {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count) == 0 else { return "unknown" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }()
+}
