@@ -77,7 +77,8 @@ let package = Package(
         .target(
             name: "MLoopExecutor",
             dependencies: [
-                "MLoopCore",
+                "MLoopCore", "MLoopStore", "MLoopPostgres",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Logging", package: "swift-log"),
@@ -89,6 +90,7 @@ let package = Package(
             name: "mloop",
             dependencies: [
                 "MLoopCore", "MLoopPostgres", "MLoopLocalPostgres", "MLoopStore", "MLoopLoader", "MLoopScheduler",
+                "MLoopExecutor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -66,7 +66,8 @@ struct RunsCommand: AsyncParsableCommand {
                             instance.taskID.rawValue, instance.state.rawValue, "\(instance.tryNumber)/\(instance.maxTries)",
                             instance.startedAt.map(Timestamp.format) ?? "-",
                             TextTable.duration(from: instance.startedAt, to: instance.endedAt),
-                            reasons[instance.taskID] ?? (try? instance.progress.map(JSONOutput.compact)) ?? "",
+                            instance.state.isFinished ? (try? instance.progress.map(JSONOutput.compact)) ?? ""
+                                : reasons[instance.taskID] ?? "",
                         ]
                     }))
         }

@@ -1,0 +1,185 @@
+import Foundation
+import Logging
+import MLoopCore
+import MLoopPostgres
+import MLoopStore
+import ServiceLifecycle
+
+/// The worker role: a LocalExecutor-style pool of `parallelism` slots. It claims queued tries from PostgreSQL
+/// (`FOR UPDATE SKIP LOCKED`, so any number of workers never start the same try), runs each as a subprocess tree
+/// through `TaskRunner`, streams its log into the database, heartbeats while it runs, and records the outcome.
+/// A NOTIFY on `mloop_worker` wakes it the moment tries are queued; a short poll covers missed notifications.
+public struct WorkerService: Service {
+    public struct Configuration: Sendable {
+        public var workerID: String
+        public var hostname: String
+        public var parallelism: Int
+        public var dagsFolder: String
+        public var heartbeatInterval: Duration
+        public var pollInterval: Duration
+        /// On shutdown, running tries get this long to finish before their process trees are killed (they then
+        /// fail and are retried per their policy).
+        public var shutdownGracePeriod: Duration
+
+        public init(
+            workerID: String, hostname: String, parallelism: Int, dagsFolder: String,
+            heartbeatInterval: Duration = .seconds(2), pollInterval: Duration = .seconds(1),
+            shutdownGracePeriod: Duration = .seconds(10)
+        ) {
+            self.workerID = workerID
+            self.hostname = hostname
+            self.parallelism = parallelism
+            self.dagsFolder = dagsFolder
+            self.heartbeatInterval = heartbeatInterval
+            self.pollInterval = pollInterval
+            self.shutdownGracePeriod = shutdownGracePeriod
+        }
+    }
+
+    public let store: RunStore
+    public let runner: TaskRunner
+    public let listenerConfiguration: PostgresConfiguration
+    public let configuration: Configuration
+    public let logger: Logger
+
+    public init(
+        store: RunStore, runner: TaskRunner, listenerConfiguration: PostgresConfiguration,
+        configuration: Configuration, logger: Logger
+    ) {
+        self.store = store
+        self.runner = runner
+        self.listenerConfiguration = listenerConfiguration
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let running = RunningTries()
+        let (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let listener = PostgresListener(
+            configuration: listenerConfiguration, channels: [StoreChannel.worker], logger: logger)
+        let events = try await listener.events()
+        let helpers = Task {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await _ in events { wake.yield() }
+                }
+                group.addTask {
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: configuration.pollInterval)
+                        wake.yield()
+                    }
+                }
+                group.addTask { await heartbeatForever(running) }
+            }
+        }
+        wake.yield()
+        await cancelWhenGracefulShutdown {
+            for await _ in wakes {
+                await claimIntoFreeSlots(running, wake: wake)
+            }
+        }
+        let stillRunning = await running.count
+        logger.info("worker stopping: waiting for running tries", metadata: ["running": "\(stillRunning)"])
+        let deadline = Task {
+            try? await Task.sleep(for: configuration.shutdownGracePeriod)
+            await running.cancelAll()
+        }
+        await running.waitForAll()
+        deadline.cancel()
+        helpers.cancel()
+        await listener.close()
+    }
+
+    private func claimIntoFreeSlots(_ running: RunningTries, wake: AsyncStream<Void>.Continuation) async {
+        let free = configuration.parallelism - (await running.count)
+        guard free > 0 else { return }
+        let claimed: [ClaimedTry]
+        do {
+            claimed = try await store.claimQueuedTries(
+                limit: free, workerID: configuration.workerID, hostname: configuration.hostname, now: Date())
+        } catch {
+            logger.error("claiming tries failed; will retry", metadata: ["error": "\(error)"])
+            return
+        }
+        for item in claimed {
+            let task = Task {
+                await execute(item)
+                await running.remove(item.ref)
+                // A slot is free again: look for more work at once.
+                wake.yield()
+            }
+            await running.add(item.ref, task)
+        }
+        // All slots filled from a longer queue: there may be more, claim again after the next finish.
+    }
+
+    /// Runs one claimed try and records its outcome; the outcome is retried across a database outage.
+    func execute(_ item: ClaimedTry) async {
+        let ref = item.ref
+        let output = StoreOutputHandler(store: store, ref: ref, logger: logger)
+        let result = await runner.run(TaskLaunch(item, dagsFolder: configuration.dagsFolder), output: output)
+        let outcome = TryOutcome(result, downstream: item.downstream, task: item.task.id)
+        let recorded = await DatabaseRetry.run("recording the end of \(ref)", logger: logger, attempts: 12) {
+            _ = try await store.finishTry(ref, outcome, now: Date())
+        }
+        if !recorded {
+            logger.error("could not record the end of a try; it will be failed as stale", metadata: ["try": "\(ref)"])
+        }
+    }
+
+    private func heartbeatForever(_ running: RunningTries) async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: configuration.heartbeatInterval)
+            do {
+                try await store.beat(
+                    processID: configuration.workerID, role: "worker", hostname: configuration.hostname,
+                    pid: getpid(), now: Date())
+                let lost = try await store.heartbeat(
+                    workerID: configuration.workerID, tries: await running.refs, now: Date())
+                for ref in lost {
+                    logger.warning("try is no longer this worker's (marked or failed elsewhere); killing it",
+                                   metadata: ["try": "\(ref)"])
+                    await running.cancel(ref)
+                }
+            } catch {
+                logger.warning("heartbeat failed; will retry", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+}
+
+extension TaskLaunch {
+    /// What the runner needs, from what the claim returned.
+    init(_ item: ClaimedTry, dagsFolder: String) {
+        var xcoms: [String: [String: JSONValue]] = [:]
+        for record in item.xcoms { xcoms[record.taskID.rawValue, default: [:]][record.key] = record.value }
+        self.init(
+            workflowID: item.workflowID, runID: item.ref.runID.rawValue, taskID: item.ref.taskID,
+            tryNumber: item.ref.tryNumber, maxTries: item.maxTries, action: item.task.action,
+            logicalDate: item.logicalDate, dataIntervalStart: item.dataInterval?.start,
+            dataIntervalEnd: item.dataInterval?.end, params: item.params, conf: item.conf, env: item.task.env,
+            upstreamXComs: xcoms, dagsFolder: dagsFolder, timeout: item.task.timeout)
+    }
+}
+
+extension TryOutcome {
+    /// The store's outcome for a runner result; a branch naming tasks that are not direct downstream tasks fails.
+    init(_ result: TaskTryResult, downstream: [TaskID], task: TaskID) {
+        switch result.outcome {
+        case .success:
+            if let branch = result.branch, let stray = branch.first(where: { !downstream.contains($0) }) {
+                self = .failed(
+                    reason: "branch chose '\(stray)', which is not a direct downstream task of '\(task)' "
+                        + "(those are: \(downstream.map(\.rawValue).joined(separator: ", ")))",
+                    exitCode: result.exitCode)
+            } else {
+                self = .success(xcoms: result.xcoms, branch: result.branch, exitCode: result.exitCode ?? 0)
+            }
+        case .skipped:
+            self = .skipped(exitCode: result.exitCode ?? TaskTryResult.skipExitCode)
+        case .failed(let reason):
+            self = .failed(reason: reason, exitCode: result.exitCode)
+        }
+    }
+}
