@@ -142,8 +142,10 @@ public struct WorkerService: Service {
                                    metadata: ["try": "\(ref)"])
                     await running.cancel(ref)
                 }
-            } catch {
+            } catch where !Task.isCancelled {
                 logger.warning("heartbeat failed; will retry", metadata: ["error": "\(error)"])
+            } catch {
+                return
             }
         }
     }
