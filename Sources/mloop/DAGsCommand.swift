@@ -59,20 +59,15 @@ struct DAGsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let logger = try options.makeLogger(defaultLevel: .warning)
-            let session = try await DatabaseSession.open(options, logger: logger)
-            do {
-                let sync = DAGFolderSync(
+            let report = try await DatabaseSession.with(options, logger: logger) { session in
+                try await DAGFolderSync(
                     folder: DAGFolder(path: options.resolvedDAGsFolder), store: WorkflowStore(pool: session.pool),
-                    logger: logger)
-                let report = try await sync.syncOnce()
-                await session.close()
-                if let problem = report.folderProblem { print(problem) }
-                for (path, outcome) in report.outcomes { print(Self.describe(path, outcome)) }
-                if report.folderProblem != nil || report.failedFiles > 0 { throw ExitCode.failure }
-            } catch {
-                await session.close()
-                throw error
+                    logger: logger
+                ).syncOnce()
             }
+            if let problem = report.folderProblem { print(problem) }
+            for (path, outcome) in report.outcomes { print(Self.describe(path, outcome)) }
+            if report.folderProblem != nil || report.failedFiles > 0 { throw ExitCode.failure }
         }
 
         static func describe(_ path: String, _ outcome: DAGSyncReport.FileOutcome) -> String {
@@ -112,17 +107,9 @@ struct DAGsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let logger = try options.makeLogger(defaultLevel: .warning)
-            let session = try await DatabaseSession.open(options, logger: logger)
-            let store = WorkflowStore(pool: session.pool)
-            let workflows: [WorkflowSummary]
-            let errors: [ImportErrorRecord]
-            do {
-                workflows = try await store.workflows(includeInactive: includeInactive)
-                errors = try await store.importErrors()
-                await session.close()
-            } catch {
-                await session.close()
-                throw error
+            let (workflows, errors) = try await DatabaseSession.with(options, logger: logger) { session in
+                let store = WorkflowStore(pool: session.pool)
+                return (try await store.workflows(includeInactive: includeInactive), try await store.importErrors())
             }
             if json {
                 print(try JSONOutput.encode(WorkflowListing(workflows: workflows, importErrors: errors)))
@@ -151,15 +138,10 @@ struct DAGsCommand: AsyncParsableCommand {
 
 private func setPaused(_ options: GlobalOptions, _ workflow: String, _ paused: Bool) async throws {
     let logger = try options.makeLogger(defaultLevel: .warning)
-    let session = try await DatabaseSession.open(options, logger: logger)
-    do {
+    try await DatabaseSession.with(options, logger: logger) { session in
         try await WorkflowStore(pool: session.pool).setPaused(WorkflowID(workflow), paused)
-        await session.close()
-        print("\(workflow) \(paused ? "paused" : "unpaused")")
-    } catch {
-        await session.close()
-        throw error
     }
+    print("\(workflow) \(paused ? "paused" : "unpaused")")
 }
 
 /// `dags list --json`'s document.

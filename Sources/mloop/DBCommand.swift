@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MLoopCore
 import MLoopStore
 
 struct DBCommand: AsyncParsableCommand {
@@ -17,21 +18,16 @@ struct DBCommand: AsyncParsableCommand {
 
         func run() async throws {
             let logger = try options.makeLogger(defaultLevel: .warning)
-            let session = try await DatabaseSession.open(options, logger: logger, migrate: false)
-            do {
-                let migrations = try MigrationDirectory.load(MigrationDirectory.locate())
-                let report = try await session.pool.withConnection { connection in
+            let migrations = try MigrationDirectory.load(MigrationDirectory.locate())
+            let report = try await DatabaseSession.with(options, logger: logger, migrate: false) { session in
+                try await session.pool.withConnection { connection in
                     try await Migrator(migrations: migrations, logger: logger).migrate(connection)
                 }
-                for name in report.applied { print("applied \(name)") }
-                print(report.applied.isEmpty
-                    ? "schema is up to date (version \(report.schemaVersion))"
-                    : "schema now at version \(report.schemaVersion)")
-                await session.close()
-            } catch {
-                await session.close()
-                throw error
             }
+            for name in report.applied { print("applied \(name)") }
+            print(report.applied.isEmpty
+                ? "schema is up to date (version \(report.schemaVersion))"
+                : "schema now at version \(report.schemaVersion)")
         }
     }
 
@@ -42,25 +38,20 @@ struct DBCommand: AsyncParsableCommand {
 
         func run() async throws {
             let logger = try options.makeLogger(defaultLevel: .warning)
-            let session = try await DatabaseSession.open(options, logger: logger, migrate: false)
-            do {
-                let migrations = try MigrationDirectory.load(MigrationDirectory.locate())
-                let applied = try await session.pool.withConnection { connection in
+            let migrations = try MigrationDirectory.load(MigrationDirectory.locate())
+            let applied = try await DatabaseSession.with(options, logger: logger, migrate: false) { session in
+                try await session.pool.withConnection { connection in
                     try await Migrator(migrations: migrations, logger: logger).appliedMigrations(connection)
                 }
-                let appliedByVersion = Dictionary(uniqueKeysWithValues: applied.map { ($0.version, $0) })
-                for migration in migrations {
-                    if let record = appliedByVersion[migration.version] {
-                        let changed = record.checksum == migration.checksum ? "" : "  (file changed since!)"
-                        print("applied  \(migration.name)  \(record.appliedAt.formatted(.iso8601))\(changed)")
-                    } else {
-                        print("pending  \(migration.name)")
-                    }
+            }
+            let appliedByVersion = Dictionary(uniqueKeysWithValues: applied.map { ($0.version, $0) })
+            for migration in migrations {
+                if let record = appliedByVersion[migration.version] {
+                    let changed = record.checksum == migration.checksum ? "" : "  (file changed since it was applied!)"
+                    print("applied  \(migration.name)  \(Timestamp.format(record.appliedAt))\(changed)")
+                } else {
+                    print("pending  \(migration.name)")
                 }
-                await session.close()
-            } catch {
-                await session.close()
-                throw error
             }
         }
     }

@@ -67,9 +67,9 @@ final class DatabaseSession: Sendable {
 
     /// Opens a session, runs `body`, and closes the session whether `body` succeeds or throws.
     static func with<T>(
-        _ options: GlobalOptions, logger: Logger, _ body: (DatabaseSession) async throws -> T
+        _ options: GlobalOptions, logger: Logger, migrate: Bool = true, _ body: (DatabaseSession) async throws -> T
     ) async throws -> T {
-        let session = try await open(options, logger: logger)
+        let session = try await open(options, logger: logger, migrate: migrate)
         do {
             let result = try await body(session)
             await session.close()
