@@ -66,11 +66,20 @@ struct RunsCommand: AsyncParsableCommand {
                             instance.taskID.rawValue, instance.state.rawValue, "\(instance.tryNumber)/\(instance.maxTries)",
                             instance.startedAt.map(Timestamp.format) ?? "-",
                             TextTable.duration(from: instance.startedAt, to: instance.endedAt),
-                            instance.state.isFinished ? (try? instance.progress.map(JSONOutput.compact)) ?? ""
-                                : reasons[instance.taskID] ?? "",
+                            Self.detail(instance, reason: reasons[instance.taskID]),
                         ]
                     }))
         }
+    }
+}
+
+extension RunsCommand.Show {
+    /// Progress for a task that ran or runs; otherwise why it waits.
+    static func detail(_ instance: TaskInstanceRecord, reason: String?) -> String {
+        if instance.state == .running || instance.state.isFinished {
+            return (try? instance.progress.map(JSONOutput.compact)) ?? ""
+        }
+        return reason ?? ""
     }
 }
 
