@@ -55,7 +55,7 @@ struct LineSplitter {
         var line = line
         if line.last == 13 { line = line.dropLast() }
         if continuing {
-            if !line.isEmpty { emit(.fragment(line)) }
+            emitFragments(line, emit)
             continuing = false
         } else if line.count > maxLineBytes {
             let protocolLine = isProtocolLine(line)
