@@ -158,4 +158,11 @@ struct TaskRunnerTests {
         let child = try #require(RunnerFixture.pids(labelled: "child", in: handler).first)
         #expect(!RunnerFixture.isRunning(child))
     }
+
+    @Test func taskThatClosesItsOutputIsWaitedForNotKilled() async {
+        let fixture = RunnerFixture()
+        let (result, handler) = await fixture.run(.bash(script: "echo bye\nexec >&- 2>&-\nsleep 0.3\nexit 4"))
+        #expect(result.outcome == .failed(reason: "exit code 4"))
+        #expect(handler.taskOutput() == ["bye"])
+    }
 }
