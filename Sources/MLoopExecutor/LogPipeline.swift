@@ -45,7 +45,8 @@ final class LogPipeline: Sendable {
                 } else if state.storedBytes + size > maxLogBytes {
                     state.truncated = true
                     state.droppedBytes += size
-                    let note = "[mloop] log truncated: this try's output passed the \(ByteCount.describe(maxLogBytes)) "
+                    let note =
+                        "[mloop] log truncated: this try's output passed the \(ByteCount.describe(maxLogBytes)) "
                         + "limit; later lines are not stored (they are still read, and protocol lines still count)"
                     add(TaskLogLine(at: line.at, stream: .stdout, text: note), to: &state)
                 } else {

@@ -7,13 +7,22 @@ import Testing
 @Suite("ProtocolLine")
 struct ProtocolLineTests {
     @Test(arguments: [
-        (#"MLOOP_XCOM::{"key": "k", "value": [1, "a"]}"#, ProtocolLine.xcom(key: "k", value: .array([.int(1), .string("a")]), payloadBytes: 31)),
+        (
+            #"MLOOP_XCOM::{"key": "k", "value": [1, "a"]}"#,
+            ProtocolLine.xcom(key: "k", value: .array([.int(1), .string("a")]), payloadBytes: 31)
+        ),
         (#"MLOOP_PROGRESS::{"epoch": 3}"#, .progress(.object(["epoch": .int(3)]))),
         (#"MLOOP_META::{"a": null}"#, .metadata(.object(["a": .null]))),
         (#"MLOOP_BRANCH::["x", "y"]"#, .branch(["x", "y"])),
         (#"MLOOP_BRANCH::"x""#, .branch(["x"])),
-        (#"MLOOP_XCOM::{"key": "", "value": 1}"#, .invalid(note: #"[mloop] ignored invalid MLOOP_XCOM line: missing "key" (a non-empty string)"#)),
-        (#"MLOOP_XCOM::{"key": "k"}"#, .invalid(note: "[mloop] ignored invalid MLOOP_XCOM line: missing \"value\" for key 'k'")),
+        (
+            #"MLOOP_XCOM::{"key": "", "value": 1}"#,
+            .invalid(note: #"[mloop] ignored invalid MLOOP_XCOM line: missing "key" (a non-empty string)"#)
+        ),
+        (
+            #"MLOOP_XCOM::{"key": "k"}"#,
+            .invalid(note: "[mloop] ignored invalid MLOOP_XCOM line: missing \"value\" for key 'k'")
+        ),
         ("MLOOP_META::3", .invalid(note: "[mloop] ignored invalid MLOOP_META line: expected a JSON object")),
     ])
     func parsesProtocolLines(line: String, expected: ProtocolLine) {

@@ -14,7 +14,12 @@ final class RecordingOutputHandler: TaskOutputHandler {
 
     private let state = Mutex(State())
 
-    func log(_ lines: [TaskLogLine]) async { state.withLock { $0.lines += lines; $0.batches += 1 } }
+    func log(_ lines: [TaskLogLine]) async {
+        state.withLock {
+            $0.lines += lines
+            $0.batches += 1
+        }
+    }
     func progress(_ value: JSONValue) async { state.withLock { $0.progress.append(value) } }
     func metadata(_ value: JSONValue) async { state.withLock { $0.metadata.append(value) } }
 

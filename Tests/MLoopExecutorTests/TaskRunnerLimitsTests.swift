@@ -9,7 +9,7 @@ struct TaskRunnerLimitsTests {
         let fixture = RunnerFixture(maxLogBytes: 10_000)
         // About 30 KB of output: three times the cap, then a protocol line that must still count.
         let script = """
-            for i in $(seq 1 300); do echo "line $i ................................................................................................."; done
+            for i in $(seq 1 300); do printf "line %03d %0096d\\n" "$i" 0; done
             echo 'MLOOP_XCOM::{"key": "after_cap", "value": true}'
             """
         let (result, handler) = await fixture.run(.bash(script: script))
@@ -53,7 +53,8 @@ struct TaskRunnerLimitsTests {
         #expect(result.outcome == .failed(reason: "timed out after 1s"))
         #expect(result.timedOut)
         #expect(elapsed >= .seconds(1) && elapsed < .seconds(4))
-        let pids = RunnerFixture.pids(labelled: "child", in: handler)
+        let pids =
+            RunnerFixture.pids(labelled: "child", in: handler)
             + RunnerFixture.pids(labelled: "stubborn", in: handler)
         #expect(pids.count == 2)
         for pid in pids { #expect(!RunnerFixture.isRunning(pid), "pid \(pid) survived the timeout") }
@@ -82,7 +83,8 @@ struct TaskRunnerLimitsTests {
             return
         }
         #expect(reason.contains("cancelled"))
-        let pids = RunnerFixture.pids(labelled: "child", in: handler)
+        let pids =
+            RunnerFixture.pids(labelled: "child", in: handler)
             + RunnerFixture.pids(labelled: "stubborn", in: handler)
         #expect(pids.count == 2)
         for pid in pids { #expect(!RunnerFixture.isRunning(pid), "pid \(pid) survived cancellation") }

@@ -135,7 +135,8 @@ struct TaskRunnerTests {
         #expect(
             result.outcome
                 == .failed(
-                    reason: "python file 'etl/missing.py' does not exist (looked for \(fixture.dagsFolder)/etl/missing.py)"
+                    reason:
+                        "python file 'etl/missing.py' does not exist (looked for \(fixture.dagsFolder)/etl/missing.py)"
                 ))
     }
 
