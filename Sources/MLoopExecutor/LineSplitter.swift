@@ -1,3 +1,5 @@
+import Foundation
+
 /// Cuts one output stream into lines, keeping memory bounded however long a line is.
 ///
 /// Ordinary lines longer than `maxLineBytes` come out as fragments of at most that size (cut on a UTF-8 boundary).
@@ -26,22 +28,32 @@ struct LineSplitter {
     }
 
     mutating func feed(_ chunk: UnsafeRawBufferPointer, _ emit: (Piece) -> Void) {
-        let bytes = chunk.bindMemory(to: UInt8.self)
+        // One copy per chunk; lines are slices of it.
+        let bytes = Array(chunk.bindMemory(to: UInt8.self))
         var start = 0
         while start < bytes.count {
-            guard let newline = bytes[start...].firstIndex(of: 10) else {
+            guard let newline = Self.newline(in: bytes, from: start) else {
                 pending.append(contentsOf: bytes[start...])
                 enforceLimit(emit)
                 return
             }
             if pending.isEmpty {
-                finishLine(Array(bytes[start..<newline])[...], emit)
+                finishLine(bytes[start..<newline], emit)
             } else {
                 pending.append(contentsOf: bytes[start..<newline])
                 finishLine(pending[...], emit)
                 pending.removeAll(keepingCapacity: pending.capacity <= 1 << 16)
             }
             start = newline + 1
+        }
+    }
+
+    private static func newline(in bytes: [UInt8], from start: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress,
+                let found = memchr(base + start, 10, buffer.count - start)
+            else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
     }
 
@@ -55,7 +67,7 @@ struct LineSplitter {
         var line = line
         if line.last == 13 { line = line.dropLast() }
         if continuing {
-            if !line.isEmpty { emit(.fragment(line)) }
+            emitFragments(line, emit)
             continuing = false
         } else if line.count > maxLineBytes {
             let protocolLine = isProtocolLine(line)

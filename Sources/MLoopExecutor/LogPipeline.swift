@@ -34,27 +34,33 @@ final class LogPipeline: Sendable {
 
     var droppedBytes: Int { state.withLock { $0.droppedBytes } }
 
-    /// Adds a line of task output; past the cap it is counted, not stored. Returns whether a batch is full.
-    @discardableResult
-    func append(_ line: TaskLogLine) -> Bool {
-        let size = line.text.utf8.count
-        return state.withLock { state in
-            if state.truncated {
-                state.droppedBytes += size
-                return false
+    /// Adds lines of task output; past the cap they are counted, not stored.
+    /// Returns whether a batch is full and whether the cap has been reached.
+    func append(_ lines: [TaskLogLine]) -> (full: Bool, truncated: Bool) {
+        state.withLock { state in
+            for line in lines {
+                let size = line.text.utf8.count
+                if state.truncated {
+                    state.droppedBytes += size
+                } else if state.storedBytes + size > maxLogBytes {
+                    state.truncated = true
+                    state.droppedBytes += size
+                    let note =
+                        "[mloop] log truncated: this try's output passed the \(ByteCount.describe(maxLogBytes)) "
+                        + "limit; later lines are not stored (they are still read, and protocol lines still count)"
+                    add(TaskLogLine(at: line.at, stream: .stdout, text: note), to: &state)
+                } else {
+                    state.storedBytes += size
+                    add(line, to: &state)
+                }
             }
-            if state.storedBytes + size > maxLogBytes {
-                state.truncated = true
-                state.droppedBytes += size
-                let note = "[mloop] log truncated: this try's output passed the \(ByteCount.describe(maxLogBytes)) "
-                    + "limit; later lines are not stored (they are still read, and protocol lines still count)"
-                add(TaskLogLine(at: line.at, stream: .stdout, text: note), to: &state)
-                return state.pendingBytes >= Self.flushBytes
-            }
-            state.storedBytes += size
-            add(line, to: &state)
-            return state.pendingBytes >= Self.flushBytes
+            return (state.pendingBytes >= Self.flushBytes, state.truncated)
         }
+    }
+
+    /// Counts output read past the cap without building its lines.
+    func addDropped(_ bytes: Int) {
+        state.withLock { $0.droppedBytes += bytes }
     }
 
     /// Adds one of MLoop's own lines; these are kept even past the cap.

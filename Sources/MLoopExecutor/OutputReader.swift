@@ -8,6 +8,12 @@ struct OutputReader {
     private var splitter: LineSplitter
     /// `nil` when this stream carries no protocol (stderr, compiler output).
     private(set) var protocolState: ProtocolState?
+    private let protocolPrefix = Array(ProtocolLine.prefix.utf8)
+    /// Lines of the current chunk, handed to the pipeline in one call.
+    private var batch: [TaskLogLine] = []
+    /// Once the log cap is reached lines are only counted (and protocol lines still parsed).
+    private var truncated = false
+    private var droppedBytes = 0
 
     static let maxLineBytes = 64 << 10
 
@@ -24,19 +30,31 @@ struct OutputReader {
     /// Reads a chunk; returns whether the pipeline has a full batch to flush.
     mutating func consume(_ bytes: UnsafeRawBufferPointer) -> Bool {
         let clock = ChunkClock()
-        var full = false
         // The splitter is moved out while it calls back into `self`; moving keeps its buffer uniquely referenced.
         var splitter = takeSplitter()
-        splitter.feed(bytes) { piece in full = handle(piece, clock) || full }
+        splitter.feed(bytes) { piece in handle(piece, clock) }
         self.splitter = splitter
-        return full
+        return deliver()
     }
 
     mutating func finish() {
         let clock = ChunkClock()
         var splitter = takeSplitter()
-        splitter.finish { piece in _ = handle(piece, clock) }
+        splitter.finish { piece in handle(piece, clock) }
         self.splitter = splitter
+        _ = deliver()
+    }
+
+    private mutating func deliver() -> Bool {
+        if droppedBytes > 0 {
+            pipeline.addDropped(droppedBytes)
+            droppedBytes = 0
+        }
+        guard !batch.isEmpty else { return false }
+        let (full, truncated) = pipeline.append(batch)
+        self.truncated = truncated
+        batch.removeAll(keepingCapacity: true)
+        return full
     }
 
     private mutating func takeSplitter() -> LineSplitter {
@@ -45,29 +63,34 @@ struct OutputReader {
         return taken
     }
 
-    private mutating func handle(_ piece: LineSplitter.Piece, _ clock: ChunkClock) -> Bool {
+    private mutating func handle(_ piece: LineSplitter.Piece, _ clock: ChunkClock) {
         switch piece {
         case .line(let bytes):
-            let text = Self.text(bytes)
-            if protocolState != nil, let line = ProtocolLine.parse(text) {
-                protocolState?.apply(line, pipeline: pipeline, at: clock.date)
-                if text.utf8.count > Self.maxLineBytes {
-                    var full = false
-                    for part in Self.split(bytes) { full = log(Self.text(part), clock) || full }
-                    return full
+            if protocolState != nil, bytes.starts(with: protocolPrefix) {
+                let text = Self.text(bytes)
+                if let line = ProtocolLine.parse(text) {
+                    protocolState?.apply(line, pipeline: pipeline, at: clock.date)
+                    if bytes.count > Self.maxLineBytes {
+                        for part in Self.split(bytes) { log(part, clock) }
+                        return
+                    }
                 }
             }
-            return log(text, clock)
+            log(bytes, clock)
         case .fragment(let bytes):
-            return log(Self.text(bytes), clock)
+            log(bytes, clock)
         case .overlongProtocolLine(let start):
             protocolState?.rejectOverlong(Self.text(start), pipeline: pipeline, at: clock.date)
-            return false
         }
     }
 
-    private func log(_ text: String, _ clock: ChunkClock) -> Bool {
-        pipeline.append(
+    private mutating func log(_ bytes: ArraySlice<UInt8>, _ clock: ChunkClock) {
+        if truncated {
+            droppedBytes += bytes.count
+            return
+        }
+        let text = Self.text(bytes)
+        batch.append(
             TaskLogLine(
                 at: clock.date, stream: stream, text: text,
                 formatted: TaskLogLine.format(stamp: clock.stamp, stream: stream, text: text)))

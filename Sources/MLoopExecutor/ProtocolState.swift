@@ -37,8 +37,9 @@ struct ProtocolState {
     mutating func rejectOverlong(_ start: String, pipeline: LogPipeline, at date: Date) {
         if start.hasPrefix("MLOOP_XCOM::") {
             let limit = ByteCount.describe(maxXComBytes)
-            fail("an MLOOP_XCOM line is longer than \(ByteCount.describe(2 * maxXComBytes + 4096)); "
-                + "the limit is \(limit) per value", pipeline: pipeline, at: date)
+            fail(
+                "an MLOOP_XCOM line is longer than \(ByteCount.describe(2 * maxXComBytes + 4096)); "
+                    + "the limit is \(limit) per value", pipeline: pipeline, at: date)
         } else {
             let tag = start.prefix { $0 != ":" }
             pipeline.appendSystem("ignored invalid \(tag) line: longer than the protocol allows", at: date)

@@ -53,7 +53,8 @@ struct SwiftTaskCompiler: Sendable {
         let outcome = await supervisor.run(spec, deadline: deadline, pipeline: pipeline, protocolState: nil)
         guard outcome.stop == .none, outcome.launchFailure == nil, outcome.status?.isSuccess == true else {
             unlink(temporary)
-            let reason = outcome.launchFailure
+            let reason =
+                outcome.launchFailure
                 ?? "the Swift compiler failed (\(TerminationText.describe(outcome.status))); its messages are above"
             return .failed(reason: reason, stop: outcome.stop)
         }

@@ -24,7 +24,10 @@ extension TaskRunner {
             result.timedOut = true
             result.outcome = .failed(reason: reason)
             let limit = TerminationText.setting(launch.timeout ?? .zero)
-            return (result, Closing(head: "timed out", tail: "the limit is \(limit); the process tree was stopped (\(ending))"))
+            return (
+                result,
+                Closing(head: "timed out", tail: "the limit is \(limit); the process tree was stopped (\(ending))")
+            )
         case .cancelled:
             let reason = "cancelled: the worker stopped the try"
             result.outcome = .failed(reason: reason)

@@ -1,0 +1,76 @@
+import Foundation
+import Logging
+import MLoopCore
+import MLoopExecutor
+
+/// A runner with its own temporary work, DAGs and Swift cache directories, removed when the fixture goes.
+final class RunnerFixture: Sendable {
+    let root: String
+    let configuration: TaskRunnerConfiguration
+    let runner: TaskRunner
+
+    var dagsFolder: String { root + "/dags" }
+
+    init(
+        maxLogBytes: Int = TaskRunnerConfiguration.defaultMaxLogBytes,
+        maxXComBytes: Int = TaskRunnerConfiguration.defaultMaxXComBytes,
+        killGracePeriod: Duration = .milliseconds(300)
+    ) {
+        root = NSTemporaryDirectory() + "mloop-executor-tests-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: root + "/dags", withIntermediateDirectories: true)
+        configuration = TaskRunnerConfiguration(
+            workDirectory: root + "/work", swiftCacheDirectory: root + "/swift-cache",
+            killGracePeriod: killGracePeriod, maxXComBytes: maxXComBytes, maxLogBytes: maxLogBytes)
+        var logger = Logger(label: "MLoopExecutorTests")
+        logger.logLevel = .warning
+        runner = TaskRunner(configuration: configuration, logger: logger)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: root)
+    }
+
+    /// 2026-11-23T23:31:02Z: the logical date every test launch uses.
+    static let logicalDate = Date(timeIntervalSince1970: 1_795_476_662)
+
+    func launch(_ action: TaskAction, task: TaskID = "t") -> TaskLaunch {
+        TaskLaunch(
+            workflowID: "wf", runID: 42, taskID: task, action: action, logicalDate: Self.logicalDate,
+            dagsFolder: dagsFolder)
+    }
+
+    func run(_ launch: TaskLaunch) async -> (TaskTryResult, RecordingOutputHandler) {
+        let handler = RecordingOutputHandler()
+        let result = await runner.run(launch, output: handler)
+        return (result, handler)
+    }
+
+    func run(_ action: TaskAction, task: TaskID = "t") async -> (TaskTryResult, RecordingOutputHandler) {
+        await run(launch(action, task: task))
+    }
+
+    func writeDAGFile(_ relativePath: String, _ text: String) throws {
+        let path = dagsFolder + "/" + relativePath
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    /// The pids a task printed as `<label> <pid>` lines.
+    static func pids(labelled label: String, in handler: RecordingOutputHandler) -> [pid_t] {
+        handler.taskOutput().compactMap { line in
+            let parts = line.split(separator: " ")
+            guard parts.count == 2, parts[0] == label[...] else { return nil }
+            return pid_t(parts[1])
+        }
+    }
+
+    /// Whether `pid` still runs (a zombie waiting for init does not count).
+    static func isRunning(_ pid: pid_t) -> Bool {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = text.lastIndex(of: ")")
+        else { return false }
+        let state = text[text.index(after: close)...].split(separator: " ").first
+        return state != "Z" && state != "X"
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import MLoopCore
+import MLoopExecutor
+import Testing
+
+@Suite("TaskRunner output protocol")
+struct TaskRunnerProtocolTests {
+    @Test func bashPushesXComsThroughStdout() async {
+        let fixture = RunnerFixture()
+        let script = """
+            echo 'MLOOP_XCOM::{"key": "rows", "value": 1200}'
+            echo 'MLOOP_XCOM::{"key": "summary", "value": {"files": ["a.csv", "b.csv"], "ratio": 0.25, "ok": true}}'
+            echo 'MLOOP_XCOM::{"key": "rows", "value": 1300}'
+            """
+        let (result, handler) = await fixture.run(.bash(script: script))
+        #expect(result.outcome == .success)
+        #expect(result.xcoms["rows"] == .int(1300), "a later push of the same key wins")
+        #expect(
+            result.xcoms["summary"]
+                == .object([
+                    "files": .array([.string("a.csv"), .string("b.csv")]), "ratio": .double(0.25), "ok": .bool(true),
+                ]))
+        #expect(handler.taskOutput().count == 3, "protocol lines stay in the log")
+    }
+
+    @Test func pythonContextPushesAndPullsLikeSeed002() async throws {
+        let fixture = RunnerFixture()
+        let preprocessing = """
+            print("Data preprocessing started")
+            data = {"col1": [1, 2, 3], "col2": [4, 5, 6]}
+            shape = (len(data["col1"]), len(data))
+            print(f"Data shape: {shape}")
+            context["ti"].xcom_push(key="data_shape", value=shape)
+            context["ti"].xcom_push(key="data_shape_text", value=str(shape))
+            context["ti"].xcom_push(key="tags", value={"b", "a"})
+            print("Data preprocessing completed")
+            """
+        let (first, firstLog) = await fixture.run(.python(.inline(preprocessing)), task: "data_preprocessing")
+        #expect(first.outcome == .success)
+        #expect(first.xcoms["data_shape"] == .array([.int(3), .int(2)]), "a tuple is pushed as a list")
+        #expect(first.xcoms["data_shape_text"] == .string("(3, 2)"))
+        #expect(first.xcoms["tags"] == .array([.string("a"), .string("b")]))
+        #expect(firstLog.taskOutput().first == "Data preprocessing started")
+
+        let training = """
+            data_shape = context["ti"].xcom_pull(task_ids="data_preprocessing", key="data_shape")
+            print(f"Data shape from preprocessing: {data_shape}")
+            both = context["ti"].xcom_pull(task_ids=["data_preprocessing", "other"], key="data_shape_text")
+            print("both:", both)
+            print("missing:", context["ti"].xcom_pull(task_ids="data_preprocessing"))
+            print("params:", context["params"]["lr"], "ds:", context["ds"], context["ds_nodash"])
+            print("ids:", context["run_id"], context["task_id"], context["try_number"], context["conf"])
+            print("date:", context["logical_date"].isoformat(), context["data_interval_end"].year)
+            coef = 2.0 * data_shape[0] / 3
+            context["ti"].xcom_push(key="model_coef", value=float(coef))
+            """
+        var launch = fixture.launch(.python(.inline(training)), task: "model_training")
+        launch.upstreamXComs = ["data_preprocessing": first.xcoms, "other": ["data_shape_text": .string("(9, 9)")]]
+        launch.params = ["lr": .double(0.01)]
+        launch.conf = ["k": .string("v")]
+        let (second, secondLog) = await fixture.run(launch)
+        #expect(second.outcome == .success)
+        #expect(
+            secondLog.taskOutput() == [
+                "Data shape from preprocessing: [3, 2]",
+                "both: ['(3, 2)', '(9, 9)']",
+                "missing: None",
+                "params: 0.01 ds: 2026-11-23 20261123",
+                "ids: 42 model_training 1 {'k': 'v'}",
+                "date: 2026-11-23T23:31:02+00:00 2026",
+                #"MLOOP_XCOM::{"key":"model_coef","value":2.0}"#,
+            ])
+        // MLoopCore's JSONValue decodes `2.0` as `.int(2)`; either is the number 2.
+        #expect([.double(2.0), .int(2)].contains(second.xcoms["model_coef"]))
+    }
+
+    @Test func progressAndMetadataReachTheHandler() async {
+        let fixture = RunnerFixture()
+        let script = """
+            echo 'MLOOP_PROGRESS::{"epoch": 1, "total_epochs": 10, "loss": 0.9}'
+            echo 'MLOOP_META::{"model": "resnet"}'
+            echo 'MLOOP_PROGRESS::{"epoch": 2, "total_epochs": 10, "loss": 0.4}'
+            """
+        let (result, handler) = await fixture.run(.bash(script: script))
+        #expect(result.outcome == .success)
+        #expect(
+            handler.progressUpdates.last
+                == .object(["epoch": .int(2), "total_epochs": .int(10), "loss": .double(0.4)]))
+        #expect(handler.metadataUpdates == [.object(["model": .string("resnet")])])
+
+        let (python, pythonHandler) = await fixture.run(
+            .python(.inline("context['ti'].progress(epoch=3, total_epochs=10)\ncontext['ti'].meta({'gpu': False})")))
+        #expect(python.outcome == .success)
+        #expect(pythonHandler.progressUpdates.last == .object(["epoch": .int(3), "total_epochs": .int(10)]))
+        #expect(pythonHandler.metadataUpdates.last == .object(["gpu": .bool(false)]))
+    }
+
+    @Test func taskChoosesItsBranch() async {
+        let fixture = RunnerFixture()
+        let (bash, _) = await fixture.run(.bash(script: #"echo 'MLOOP_BRANCH::["train", "report"]'"#))
+        #expect(bash.branch == ["train", "report"])
+        let (single, _) = await fixture.run(.bash(script: #"echo 'MLOOP_BRANCH::"notify"'"#))
+        #expect(single.branch == ["notify"])
+        let (python, _) = await fixture.run(.python(.inline("context['ti'].branch(['a', 'b'])")))
+        #expect(python.branch == ["a", "b"])
+        let (none, _) = await fixture.run(.bash(script: "true"))
+        #expect(none.branch == nil)
+    }
+
+    @Test func invalidProtocolLinesAndBinaryOutputAreLoggedNotFatal() async throws {
+        let fixture = RunnerFixture()
+        let script = #"""
+            echo 'MLOOP_XCOM::{not json'
+            echo 'MLOOP_XCOM::{"value": 1}'
+            echo 'MLOOP_PROGRESS::[1, 2]'
+            echo 'MLOOP_BRANCH::42'
+            printf 'bin\x00ary \xff\xfe end\n'
+            head -c 3000 /dev/urandom
+            echo
+            echo 'MLOOP_XCOM::{"key": "still", "value": "works"}'
+            """#
+        let (result, handler) = await fixture.run(.bash(script: script))
+        #expect(result.outcome == .success)
+        #expect(result.xcoms == ["still": .string("works")])
+        let texts = handler.texts()
+        #expect(texts.contains("[mloop] ignored invalid MLOOP_XCOM line: the text after 'MLOOP_XCOM::' is not JSON"))
+        #expect(texts.contains(#"[mloop] ignored invalid MLOOP_XCOM line: missing "key" (a non-empty string)"#))
+        #expect(texts.contains("[mloop] ignored invalid MLOOP_PROGRESS line: expected a JSON object"))
+        #expect(texts.contains("[mloop] ignored invalid MLOOP_BRANCH line: expected a task id or a list of task ids"))
+        #expect(texts.contains("binary \u{FFFD}\u{FFFD} end"))
+        #expect(!handler.lines.contains { $0.text.contains("\0") || $0.formatted.contains("\0") })
+        #expect(handler.progressUpdates.isEmpty)
+    }
+
+    @Test func xcomOverTheLimitFailsTheTry() async {
+        let fixture = RunnerFixture(maxXComBytes: 1000)
+        let (result, handler) = await fixture.run(
+            .python(.inline("context['ti'].xcom_push(key='big', value='x' * 3000)\nprint('done')")))
+        #expect(result.outcome == .failed(reason: "XCom 'big' is 2.9 KiB; the limit is 1000 bytes"))
+        #expect(result.exitCode == 0)
+        #expect(result.xcoms["big"] == nil)
+        #expect(handler.texts().contains("[mloop] XCom 'big' is 2.9 KiB; the limit is 1000 bytes"))
+    }
+}
