@@ -113,15 +113,9 @@ public struct LocalPostgresCluster: Sendable {
     private static func run(_ executable: String, _ arguments: [String], _ layout: ClusterLayout, _ user: ServerUser)
         async -> (Bool, String)
     {
-        do {
-            let result = try await Subprocess.run(
-                .path(FilePath(executable)), arguments: Arguments(arguments),
-                workingDirectory: FilePath((layout.dataDirectory as NSString).deletingLastPathComponent),
-                platformOptions: user.platformOptions, output: .string(limit: 1 << 20), error: .combinedWithOutput)
-            return (result.terminationStatus.isSuccess, result.standardOutput)
-        } catch {
-            return (false, "cannot run \(executable): \(error)")
-        }
+        await CapturedRun.run(
+            executable, arguments, workingDirectory: (layout.dataDirectory as NSString).deletingLastPathComponent,
+            platformOptions: user.platformOptions)
     }
 
     private func waitUntilAccepting(_ layout: ClusterLayout, processID: Int32, timeout: Duration) async -> Bool {

@@ -51,12 +51,10 @@ struct PostgresBinaries: Sendable {
             let pgConfig = path.split(separator: ":").map({ "\($0)/pg_config" })
                 .first(where: { FileManager.default.isExecutableFile(atPath: $0) })
         else { return nil }
-        guard
-            let result = try? await Subprocess.run(
-                .path(FilePath(pgConfig)), arguments: ["--bindir"], output: .string(limit: 4096)),
-            result.terminationStatus.isSuccess
-        else { return nil }
-        let directory = result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        let result = await CapturedRun.run(
+            pgConfig, ["--bindir"], workingDirectory: "/", platformOptions: PlatformOptions())
+        guard result.succeeded else { return nil }
+        let directory = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
         return directory.isEmpty ? nil : directory
     }
 }

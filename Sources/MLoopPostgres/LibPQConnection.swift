@@ -92,7 +92,7 @@ final class LibPQConnection: @unchecked Sendable {
     // watches a duplicate descriptor that only its cancel handler closes.
     private func startReading() {
         guard let conn else { return }
-        let descriptor = dup(PQsocket(conn))
+        let descriptor = fcntl(PQsocket(conn), F_DUPFD_CLOEXEC, 0)
         guard descriptor >= 0 else { return connectionLost("cannot watch the socket: \(String(cString: strerror(errno)))") }
         let source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue)
         source.setEventHandler { self.drive() }
