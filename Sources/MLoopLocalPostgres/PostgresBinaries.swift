@@ -19,7 +19,9 @@ struct PostgresBinaries: Sendable {
         }
         var searched: [String] = []
         if let fromEnvironment = ProcessInfo.processInfo.environment["MLOOP_PG_BIN"], !fromEnvironment.isEmpty {
-            guard hasAll(fromEnvironment) else { throw .binariesNotFound(searched: ["MLOOP_PG_BIN=" + fromEnvironment]) }
+            guard hasAll(fromEnvironment) else {
+                throw .binariesNotFound(searched: ["MLOOP_PG_BIN=" + fromEnvironment])
+            }
             return PostgresBinaries(directory: fromEnvironment)
         }
         if let fromPgConfig = await pgConfigBindir() {

@@ -1,11 +1,12 @@
 import CLibPQ
 import Dispatch
 import Foundation
+import Logging
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import Logging
-import Synchronization
 
 /// One PGconn driven non-blocking. Every libpq call on `conn` happens on `queue` — that confinement is why the
 /// class is `@unchecked Sendable`. A persistent read source on `PQsocket` feeds results and NOTIFYs alike.
@@ -13,7 +14,10 @@ final class LibPQConnection: @unchecked Sendable {
     typealias Completion = CheckedContinuation<Result<PostgresRows, PostgresError>, Never>
 
     struct Request {
-        enum Kind { case parameters([PostgresBind]), script }
+        enum Kind {
+            case parameters([PostgresBind])
+            case script
+        }
         var text: String
         var kind: Kind
         var completion: Completion
@@ -76,7 +80,8 @@ final class LibPQConnection: @unchecked Sendable {
         // Server notices (and FATALs that arrive while idle) would go to stderr; failures surface as errors instead.
         PQsetNoticeProcessor(conn, { _, _ in }, nil)
         guard setupOK, PQsetnonblocking(conn, 1) == 0 else {
-            let error = PostgresError(.connectionFailed, String(cString: PQerrorMessage(conn)).trimmedLine, server: server)
+            let error = PostgresError(
+                .connectionFailed, String(cString: PQerrorMessage(conn)).trimmedLine, server: server)
             PQfinish(conn)
             return .failure(error)
         }
@@ -93,7 +98,9 @@ final class LibPQConnection: @unchecked Sendable {
     private func startReading() {
         guard let conn else { return }
         let descriptor = fcntl(PQsocket(conn), F_DUPFD_CLOEXEC, 0)
-        guard descriptor >= 0 else { return connectionLost("cannot watch the socket: \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else {
+            return connectionLost("cannot watch the socket: \(String(cString: strerror(errno)))")
+        }
         let source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue)
         source.setEventHandler { self.drive() }
         source.setCancelHandler {
@@ -269,7 +276,8 @@ final class LibPQConnection: @unchecked Sendable {
         let text = message.isEmpty ? "the server closed the connection" : message
         if let current = inFlight {
             inFlight = nil
-            let error = current.error.flatMap { $0.kind == .connectionLost ? $0 : nil }
+            let error =
+                current.error.flatMap { $0.kind == .connectionLost ? $0 : nil }
                 ?? PostgresError(.connectionLost, text, query: current.request.text, server: server)
             current.request.completion.resume(returning: .failure(error))
         }

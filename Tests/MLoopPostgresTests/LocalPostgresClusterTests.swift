@@ -14,7 +14,8 @@ import Testing
     @Test func startsReusesAndStops() async throws {
         let base = try folder()
         defer { try? FileManager.default.removeItem(atPath: base) }
-        let options = LocalPostgresCluster.Options(dataDirectory: base + "/data", serverSettings: TestPostgres.fastSettings)
+        let options = LocalPostgresCluster.Options(
+            dataDirectory: base + "/data", serverSettings: TestPostgres.fastSettings)
         let cluster = LocalPostgresCluster(options, logger: TestLogger.logger)
         let first = try await cluster.start()
         #expect(first.startedHere)
@@ -23,9 +24,11 @@ import Testing
         #expect(!second.startedHere)
         #expect(second.processID == first.processID)
         // No second initdb: the cluster's files are the same ones.
-        #expect(try FileManager.default.attributesOfItem(atPath: base + "/data/PG_VERSION")[.modificationDate]
-            as? Date == versionFile[.modificationDate] as? Date)
-        let connection = try await PostgresConnection.connect(try PostgresConfiguration(second.conninfo), logger: TestLogger.logger)
+        #expect(
+            try FileManager.default.attributesOfItem(atPath: base + "/data/PG_VERSION")[.modificationDate]
+                as? Date == versionFile[.modificationDate] as? Date)
+        let connection = try await PostgresConnection.connect(
+            try PostgresConfiguration(second.conninfo), logger: TestLogger.logger)
         #expect(try await connection.query("SELECT current_user AS u")[0].decode("u", as: String.self) == "postgres")
         await connection.close()
         try await cluster.stop()
@@ -39,7 +42,8 @@ import Testing
         let base = try folder()
         defer { try? FileManager.default.removeItem(atPath: base) }
         try FileManager.default.createDirectory(atPath: base + "/bin", withIntermediateDirectories: true)
-        let cluster = LocalPostgresCluster(.init(dataDirectory: base + "/data", binDirectory: base + "/bin"), logger: TestLogger.logger)
+        let cluster = LocalPostgresCluster(
+            .init(dataDirectory: base + "/data", binDirectory: base + "/bin"), logger: TestLogger.logger)
         let error = await #expect(throws: LocalPostgresError.self) { _ = try await cluster.start() }
         #expect(error?.description.contains("not found in \(base)/bin") == true)
         #expect(error?.description.contains("apt-get install postgresql") == true)
@@ -55,7 +59,8 @@ import Testing
         #expect(server.startedHere && !reused.startedHere)
         await first.release()
         #expect(kill(server.processID, 0) == 0 && !isZombie(server.processID))
-        let connection = try await PostgresConnection.connect(try PostgresConfiguration(reused.conninfo), logger: TestLogger.logger)
+        let connection = try await PostgresConnection.connect(
+            try PostgresConfiguration(reused.conninfo), logger: TestLogger.logger)
         await connection.close()
         await second.release()
         #expect(kill(server.processID, 0) != 0 || isZombie(server.processID))

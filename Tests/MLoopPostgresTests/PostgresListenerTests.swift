@@ -44,7 +44,8 @@ import Testing
 
     @Test func firstConnectFailureThrows() async throws {
         let listener = PostgresListener(
-            configuration: try PostgresConfiguration("host=127.0.0.1 port=1"), channels: ["x"], logger: TestLogger.logger)
+            configuration: try PostgresConfiguration("host=127.0.0.1 port=1"), channels: ["x"],
+            logger: TestLogger.logger)
         await #expect(throws: PostgresError.self) { _ = try await listener.events() }
     }
 }

@@ -4,11 +4,13 @@ import Testing
 
 @Suite struct PostgresPoolTests {
     @Test func fiftyConcurrentQueriesShareFourConnections() async throws {
-        let pool = PostgresPool(configuration: try await TestPostgres.makeDatabase(), maxConnections: 4, logger: TestLogger.logger)
+        let pool = PostgresPool(
+            configuration: try await TestPostgres.makeDatabase(), maxConnections: 4, logger: TestLogger.logger)
         let backends = try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<50 {
                 group.addTask {
-                    try await pool.query("SELECT pg_backend_pid() AS pid, pg_sleep(0.01)")[0].decode("pid", as: Int.self)
+                    try await pool.query("SELECT pg_backend_pid() AS pid, pg_sleep(0.01)")[0].decode(
+                        "pid", as: Int.self)
                 }
             }
             return try await group.reduce(into: Set<Int>()) { $0.insert($1) }
