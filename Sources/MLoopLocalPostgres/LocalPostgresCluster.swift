@@ -57,14 +57,16 @@ public struct LocalPostgresCluster: Sendable {
             throw LocalPostgresError(
                 .startFailed, "PostgreSQL did not start accepting connections; see \(layout.logFile)")
         }
-        logger.debug("started PostgreSQL", metadata: ["pid": "\(started.processID)", "data": "\(layout.dataDirectory)"])
+        logger.debug(
+            "started PostgreSQL", metadata: ["pid": "\(started.processID)", "data": "\(layout.dataDirectory)"])
         return LocalPostgresServer(conninfo: layout.conninfo, processID: started.processID, startedHere: true)
     }
 
     /// Fast shutdown (SIGINT to the postmaster), wait, escalate to SIGQUIT and finally SIGKILL.
     public func stop() async throws(LocalPostgresError) {
         let user = try ServerUser.current()
-        let layout = ClusterLayout(options: options, user: user, logger: Logger(label: "quiet", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let layout = ClusterLayout(
+            options: options, user: user, logger: Logger(label: "quiet", factory: { _ in SwiftLogNoOpLogHandler() }))
         guard let running = PostmasterPID.read(dataDirectory: layout.dataDirectory),
             ProcessProbe.isAlive(running.processID)
         else { return }
@@ -113,15 +115,9 @@ public struct LocalPostgresCluster: Sendable {
     private static func run(_ executable: String, _ arguments: [String], _ layout: ClusterLayout, _ user: ServerUser)
         async -> (Bool, String)
     {
-        do {
-            let result = try await Subprocess.run(
-                .path(FilePath(executable)), arguments: Arguments(arguments),
-                workingDirectory: FilePath((layout.dataDirectory as NSString).deletingLastPathComponent),
-                platformOptions: user.platformOptions, output: .string(limit: 1 << 20), error: .combinedWithOutput)
-            return (result.terminationStatus.isSuccess, result.standardOutput)
-        } catch {
-            return (false, "cannot run \(executable): \(error)")
-        }
+        await CapturedRun.run(
+            executable, arguments, workingDirectory: (layout.dataDirectory as NSString).deletingLastPathComponent,
+            platformOptions: user.platformOptions)
     }
 
     private func waitUntilAccepting(_ layout: ClusterLayout, processID: Int32, timeout: Duration) async -> Bool {

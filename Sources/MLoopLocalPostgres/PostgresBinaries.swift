@@ -19,7 +19,9 @@ struct PostgresBinaries: Sendable {
         }
         var searched: [String] = []
         if let fromEnvironment = ProcessInfo.processInfo.environment["MLOOP_PG_BIN"], !fromEnvironment.isEmpty {
-            guard hasAll(fromEnvironment) else { throw .binariesNotFound(searched: ["MLOOP_PG_BIN=" + fromEnvironment]) }
+            guard hasAll(fromEnvironment) else {
+                throw .binariesNotFound(searched: ["MLOOP_PG_BIN=" + fromEnvironment])
+            }
             return PostgresBinaries(directory: fromEnvironment)
         }
         if let fromPgConfig = await pgConfigBindir() {
@@ -51,12 +53,10 @@ struct PostgresBinaries: Sendable {
             let pgConfig = path.split(separator: ":").map({ "\($0)/pg_config" })
                 .first(where: { FileManager.default.isExecutableFile(atPath: $0) })
         else { return nil }
-        guard
-            let result = try? await Subprocess.run(
-                .path(FilePath(pgConfig)), arguments: ["--bindir"], output: .string(limit: 4096)),
-            result.terminationStatus.isSuccess
-        else { return nil }
-        let directory = result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        let result = await CapturedRun.run(
+            pgConfig, ["--bindir"], workingDirectory: "/", platformOptions: PlatformOptions())
+        guard result.succeeded else { return nil }
+        let directory = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
         return directory.isEmpty ? nil : directory
     }
 }

@@ -12,7 +12,9 @@ struct PostmasterPID: Sendable {
             return nil
         }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard let processID = lines.first.flatMap({ Int32($0.trimmingCharacters(in: .whitespaces)) }) else { return nil }
+        guard let processID = lines.first.flatMap({ Int32($0.trimmingCharacters(in: .whitespaces)) }) else {
+            return nil
+        }
         let port = lines.count > 3 ? Int(lines[3].trimmingCharacters(in: .whitespaces)) ?? 5432 : 5432
         let socket = lines.count > 4 ? lines[4].trimmingCharacters(in: .whitespaces) : ""
         return PostmasterPID(processID: processID, port: port, socketDirectory: socket.isEmpty ? nil : socket)

@@ -48,9 +48,11 @@ struct ServerUser: Sendable {
             guard (info.st_mode & S_IFMT) == S_IFDIR else { continue }
             let mode = info.st_mode
             let searchable =
-                info.st_uid == userID ? mode & S_IXUSR != 0
-                : info.st_gid == groupID ? mode & S_IXGRP != 0
-                : mode & S_IXOTH != 0
+                info.st_uid == userID
+                ? mode & S_IXUSR != 0
+                : info.st_gid == groupID
+                    ? mode & S_IXGRP != 0
+                    : mode & S_IXOTH != 0
             if !searchable { return false }
         }
         return true

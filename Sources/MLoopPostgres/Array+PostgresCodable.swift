@@ -70,7 +70,9 @@ enum PostgresArrayLiteral {
         if scalars.isEmpty { return [] }
         var elements: [String?] = []
         var current = String.UnicodeScalarView()
-        var quoted = false, wasQuoted = false, escaped = false
+        var quoted = false
+        var wasQuoted = false
+        var escaped = false
         for scalar in scalars {
             if escaped {
                 current.append(scalar)

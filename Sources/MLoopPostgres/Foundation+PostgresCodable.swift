@@ -13,7 +13,9 @@ extension UUID: PostgresEncodable, PostgresDecodable {
 
 // bytea goes out in binary format (no escaping at all) and comes back in the server's default hex text format.
 extension Data: PostgresEncodable, PostgresDecodable {
-    public var postgresBind: PostgresBind { PostgresBind(bytes: Array(self), typeOID: Self.postgresTypeOID, isBinary: true) }
+    public var postgresBind: PostgresBind {
+        PostgresBind(bytes: Array(self), typeOID: Self.postgresTypeOID, isBinary: true)
+    }
     public static var postgresTypeOID: UInt32 { PostgresTypeOID.bytea }
     public init(postgresText text: String) throws(PostgresError) {
         let utf8 = Array(text.utf8)

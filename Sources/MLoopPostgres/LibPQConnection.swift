@@ -4,13 +4,20 @@ import Foundation
 import Logging
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// One PGconn driven non-blocking. Every libpq call on `conn` happens on `queue` — that confinement is why the
 /// class is `@unchecked Sendable`. A persistent read source on `PQsocket` feeds results and NOTIFYs alike.
 final class LibPQConnection: @unchecked Sendable {
     typealias Completion = CheckedContinuation<Result<PostgresRows, PostgresError>, Never>
 
     struct Request {
-        enum Kind { case parameters([PostgresBind]), script }
+        enum Kind {
+            case parameters([PostgresBind])
+            case script
+        }
         var text: String
         var kind: Kind
         var completion: Completion
@@ -70,8 +77,11 @@ final class LibPQConnection: @unchecked Sendable {
         let setup = PQexec(conn, "SET TimeZone TO 'UTC'; SET DateStyle TO 'ISO, MDY'; SET client_encoding TO 'UTF8'")
         let setupOK = PQresultStatus(setup) == PGRES_COMMAND_OK
         PQclear(setup)
+        // Server notices (and FATALs that arrive while idle) would go to stderr; failures surface as errors instead.
+        PQsetNoticeProcessor(conn, { _, _ in }, nil)
         guard setupOK, PQsetnonblocking(conn, 1) == 0 else {
-            let error = PostgresError(.connectionFailed, String(cString: PQerrorMessage(conn)).trimmedLine, server: server)
+            let error = PostgresError(
+                .connectionFailed, String(cString: PQerrorMessage(conn)).trimmedLine, server: server)
             PQfinish(conn)
             return .failure(error)
         }
@@ -82,11 +92,21 @@ final class LibPQConnection: @unchecked Sendable {
         return .success(connection)
     }
 
+    // libpq closes its socket itself as soon as it sees the link fail, while the read source is still registered;
+    // the number could then be reused by a new connection's socket and confuse dispatch. The source therefore
+    // watches a duplicate descriptor that only its cancel handler closes.
     private func startReading() {
         guard let conn else { return }
-        let source = DispatchSource.makeReadSource(fileDescriptor: PQsocket(conn), queue: queue)
+        let descriptor = fcntl(PQsocket(conn), F_DUPFD_CLOEXEC, 0)
+        guard descriptor >= 0 else {
+            return connectionLost("cannot watch the socket: \(String(cString: strerror(errno)))")
+        }
+        let source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue)
         source.setEventHandler { self.drive() }
-        source.setCancelHandler { self.sourceCancelled() }
+        source.setCancelHandler {
+            Glibc.close(descriptor)
+            self.sourceCancelled()
+        }
         readSource = source
         source.resume()
     }
@@ -149,7 +169,7 @@ final class LibPQConnection: @unchecked Sendable {
     /// Reads what arrived: NOTIFYs first, then results while libpq has complete ones.
     private func drive() {
         guard let conn else { return }
-        guard PQconsumeInput(conn) == 1 else {
+        guard consumeAvailableInput(conn) else {
             return connectionLost(String(cString: PQerrorMessage(conn)).trimmedLine)
         }
         deliverNotifications(conn)
@@ -163,6 +183,18 @@ final class LibPQConnection: @unchecked Sendable {
             absorb(result)
         }
         if PQstatus(conn) == CONNECTION_BAD { connectionLost(String(cString: PQerrorMessage(conn)).trimmedLine) }
+    }
+
+    // Dispatch may report readiness once for data and the end of the stream together (a server's FATAL then
+    // its close); libpq stops after the data. Keep reading while the socket still polls readable, so the close
+    // is seen now rather than never.
+    private func consumeAvailableInput(_ conn: OpaquePointer) -> Bool {
+        for _ in 0..<64 {
+            guard PQconsumeInput(conn) == 1 else { return false }
+            var descriptor = pollfd(fd: PQsocket(conn), events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, 0) > 0, descriptor.revents != 0 else { return true }
+        }
+        return true
     }
 
     private func absorb(_ result: OpaquePointer) {
@@ -191,6 +223,16 @@ final class LibPQConnection: @unchecked Sendable {
                 guard let handle = handle.pointer else { return }
                 var buffer = [CChar](repeating: 0, count: 256)
                 _ = PQcancel(handle, &buffer, Int32(buffer.count))
+            }
+        }
+    }
+
+    /// Reads whatever already arrived (without waiting) so a server that went away is noticed before reuse.
+    func checkAlive() async -> Bool {
+        await withCheckedContinuation { continuation in
+            queue.async {
+                if self.conn != nil, self.isUsable, self.inFlight == nil { self.drive() }
+                continuation.resume(returning: self.conn != nil && self.isUsable)
             }
         }
     }
@@ -234,7 +276,8 @@ final class LibPQConnection: @unchecked Sendable {
         let text = message.isEmpty ? "the server closed the connection" : message
         if let current = inFlight {
             inFlight = nil
-            let error = current.error.flatMap { $0.kind == .connectionLost ? $0 : nil }
+            let error =
+                current.error.flatMap { $0.kind == .connectionLost ? $0 : nil }
                 ?? PostgresError(.connectionLost, text, query: current.request.text, server: server)
             current.request.completion.resume(returning: .failure(error))
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns libpq's multi-line connection failure text into one clear, classified line.
 enum LibPQErrors {
     static func connectFailure(_ raw: UnsafePointer<CChar>?, configuration: PostgresConfiguration) -> PostgresError {
@@ -19,8 +21,6 @@ enum LibPQErrors {
             server: configuration.serverSummary, user: configuration.user ?? ProcessUser.name)
     }
 }
-
-import Foundation
 
 /// The login name libpq defaults to when the settings name no user.
 enum ProcessUser {

@@ -23,7 +23,7 @@ actor PoolState {
         while true {
             guard !isClosed else { throw PostgresError(.connectionLost, "the connection pool is closed") }
             while let connection = idle.popLast() {
-                if connection.isUsable { return connection }
+                if await connection.checkAlive() { return connection }
                 open -= 1
                 await connection.close()
             }

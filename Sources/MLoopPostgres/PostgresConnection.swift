@@ -49,5 +49,8 @@ public final class PostgresConnection: Sendable {
     /// False once the connection is broken or closed.
     public var isUsable: Bool { core.isUsable }
 
+    /// Picks up anything the server already sent (such as a shutdown) and reports whether the session is usable.
+    public func checkAlive() async -> Bool { await core.checkAlive() }
+
     public func close() async { await core.close() }
 }

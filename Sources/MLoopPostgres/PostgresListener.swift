@@ -72,7 +72,9 @@ public final class PostgresListener: Sendable {
 
     private func reconnect() async -> (PostgresConnection, AsyncStream<PostgresNotification>)? {
         guard !isClosed else { return nil }
-        logger.warning("LISTEN connection to PostgreSQL lost; reconnecting", metadata: ["server": "\(configuration.serverSummary)"])
+        logger.warning(
+            "LISTEN connection to PostgreSQL lost; reconnecting", metadata: ["server": "\(configuration.serverSummary)"]
+        )
         var delay = Duration.milliseconds(50)
         while !isClosed {
             do {

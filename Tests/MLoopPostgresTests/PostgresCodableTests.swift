@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct PostgresCodableTests {
     private func withConnection<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        let connection = try await PostgresConnection.connect(try await TestPostgres.makeDatabase(), logger: TestLogger.logger)
+        let connection = try await PostgresConnection.connect(
+            try await TestPostgres.makeDatabase(), logger: TestLogger.logger)
         do {
             let value = try await body(connection)
             await connection.close()
@@ -62,11 +63,13 @@ import Testing
         try await withConnection { connection in
             let dates = [
                 Date(timeIntervalSince1970: 1_700_000_000.123456), Date(timeIntervalSince1970: 0),
-                Date(timeIntervalSince1970: -86_400 * 365.25 * 30 + 0.5), Date(timeIntervalSince1970: 4_102_444_800.000001),
+                Date(timeIntervalSince1970: -86_400 * 365.25 * 30 + 0.5),
+                Date(timeIntervalSince1970: 4_102_444_800.000001),
             ]
             for date in dates {
                 let row = try await connection.query(
-                    "SELECT \(date) AS d, extract(epoch FROM \(date))::text AS e").first!
+                    "SELECT \(date) AS d, extract(epoch FROM \(date))::text AS e"
+                ).first!
                 let back = try row.decode("d", as: Date.self)
                 #expect(abs(back.timeIntervalSince1970 - date.timeIntervalSince1970) < 0.000_001)
                 #expect(abs(Double(try row.decode("e", as: String.self))! - date.timeIntervalSince1970) < 0.000_001)
@@ -77,7 +80,10 @@ import Testing
     }
 
     @Test func uuidArraysAndJSONRoundTrip() async throws {
-        struct Payload: Codable, Equatable { var name: String; var tags: [String] }
+        struct Payload: Codable, Equatable {
+            var name: String
+            var tags: [String]
+        }
         try await withConnection { connection in
             let id = UUID()
             let words = ["a", "b,c", "with \"quote\"", "back\\slash", "NULL", "", "{}", "😀"]

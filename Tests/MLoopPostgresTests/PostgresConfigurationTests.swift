@@ -29,7 +29,8 @@ import Testing
     @Test func refusedConnectionFailsFastWithOneLine() async throws {
         let started = ContinuousClock.now
         let error = await #expect(throws: PostgresError.self) {
-            try await PostgresConnection.connect(try PostgresConfiguration("host=127.0.0.1 port=1"), logger: TestLogger.logger)
+            try await PostgresConnection.connect(
+                try PostgresConfiguration("host=127.0.0.1 port=1"), logger: TestLogger.logger)
         }
         #expect(ContinuousClock.now - started < .seconds(5))
         #expect(error?.kind == .connectionFailed)
@@ -37,7 +38,8 @@ import Testing
     }
 
     @Test func poolFailsFastOnFirstConnectWhenRefused() async throws {
-        let pool = PostgresPool(configuration: try PostgresConfiguration("host=127.0.0.1 port=1"), logger: TestLogger.logger)
+        let pool = PostgresPool(
+            configuration: try PostgresConfiguration("host=127.0.0.1 port=1"), logger: TestLogger.logger)
         let started = ContinuousClock.now
         await #expect(throws: PostgresError.self) { try await pool.query("SELECT 1") }
         #expect(ContinuousClock.now - started < .seconds(5))

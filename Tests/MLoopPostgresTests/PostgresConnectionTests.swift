@@ -5,9 +5,12 @@ import Testing
 
 @Suite struct PostgresConnectionTests {
     @Test func serverErrorsCarryMessageAndSQLState() async throws {
-        let connection = try await PostgresConnection.connect(try await TestPostgres.makeDatabase(), logger: TestLogger.logger)
+        let connection = try await PostgresConnection.connect(
+            try await TestPostgres.makeDatabase(), logger: TestLogger.logger)
         try await connection.runScript("CREATE TABLE item (id int PRIMARY KEY); INSERT INTO item VALUES (1);")
-        let duplicate = await #expect(throws: PostgresError.self) { try await connection.query("INSERT INTO item VALUES (\(1))") }
+        let duplicate = await #expect(throws: PostgresError.self) {
+            try await connection.query("INSERT INTO item VALUES (\(1))")
+        }
         #expect(duplicate?.kind == .server)
         #expect(duplicate?.sqlState == "23505")
         #expect(duplicate?.description.contains("duplicate key value violates unique constraint") == true)
@@ -24,7 +27,8 @@ import Testing
     }
 
     @Test func transactionsCommitAndRollBack() async throws {
-        let connection = try await PostgresConnection.connect(try await TestPostgres.makeDatabase(), logger: TestLogger.logger)
+        let connection = try await PostgresConnection.connect(
+            try await TestPostgres.makeDatabase(), logger: TestLogger.logger)
         try await connection.query("CREATE TABLE t (v int)")
         try await connection.withTransaction { tx in try await tx.query("INSERT INTO t VALUES (\(1))") }
         struct Boom: Error {}
@@ -40,7 +44,8 @@ import Testing
     }
 
     @Test func affectedRowsAndColumnsAreReported() async throws {
-        let connection = try await PostgresConnection.connect(try await TestPostgres.makeDatabase(), logger: TestLogger.logger)
+        let connection = try await PostgresConnection.connect(
+            try await TestPostgres.makeDatabase(), logger: TestLogger.logger)
         try await connection.query("CREATE TABLE t (v int)")
         let inserted = try await connection.query("INSERT INTO t SELECT generate_series(1, 5)")
         #expect(inserted.affectedRows == 5)
@@ -51,9 +56,12 @@ import Testing
     }
 
     @Test func concurrentQueriesOnOneConnectionAreSerialized() async throws {
-        let connection = try await PostgresConnection.connect(try await TestPostgres.makeDatabase(), logger: TestLogger.logger)
+        let connection = try await PostgresConnection.connect(
+            try await TestPostgres.makeDatabase(), logger: TestLogger.logger)
         let sums = try await withThrowingTaskGroup(of: Int.self) { group in
-            for value in 0..<20 { group.addTask { try await connection.query("SELECT \(value) + 1 AS n")[0].decode("n") } }
+            for value in 0..<20 {
+                group.addTask { try await connection.query("SELECT \(value) + 1 AS n")[0].decode("n") }
+            }
             return try await group.reduce(0, +)
         }
         #expect(sums == (1...20).reduce(0, +))
@@ -78,7 +86,8 @@ import Testing
     }
 
     @Test func cancellingTheTaskCancelsTheQuery() async throws {
-        let connection = try await PostgresConnection.connect(try await TestPostgres.makeDatabase(), logger: TestLogger.logger)
+        let connection = try await PostgresConnection.connect(
+            try await TestPostgres.makeDatabase(), logger: TestLogger.logger)
         let started = ContinuousClock.now
         let task = Task { try await connection.query("SELECT pg_sleep(30)") }
         try await Task.sleep(for: .milliseconds(200))
