@@ -42,7 +42,9 @@ extension RunStore {
             var graphs: [Int64: (WorkflowDefinition, WorkflowGraph)] = [:]
             for row in rows {
                 let version = try row.decode("version_id", as: Int64.self)
-                if graphs[version] == nil { graphs[version] = try await definitions.entry(version: version, connection) }
+                if graphs[version] == nil {
+                    graphs[version] = try await definitions.entry(version: version, connection)
+                }
                 let (definition, graph) = graphs[version]!
                 claims.append(try claim(row, definition, graph, xcoms: xcomsByRun))
             }
