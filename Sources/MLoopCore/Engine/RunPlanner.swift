@@ -11,8 +11,9 @@ public enum RunPlanner {
     /// due retries are rescheduled, and ready tasks are queued while the workflow is below `max_active_tasks`.
     /// The run then succeeds when every task finished and no leaf failed, fails when every task finished and a
     /// leaf is failed or upstream_failed, and fails when the tasks left can never run (Airflow's deadlock).
-    public static func plan(_ snapshot: RunSnapshot, now: Date) -> RunPlan {
-        let graph = WorkflowGraph(snapshot.workflow)
+    /// `graph` must be `WorkflowGraph(snapshot.workflow)`; callers that plan often pass a cached one.
+    public static func plan(_ snapshot: RunSnapshot, now: Date, graph: WorkflowGraph? = nil) -> RunPlan {
+        let graph = graph ?? WorkflowGraph(snapshot.workflow)
         let held: WaitReason? =
             snapshot.runState != .running
             ? .runNotRunning(snapshot.runState)

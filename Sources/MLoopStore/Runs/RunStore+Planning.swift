@@ -12,7 +12,7 @@ extension RunStore {
     public func planRun(_ id: RunID, now: Date) async throws -> RunPlanOutcome? {
         try await pool.withTransaction { connection in
             guard var head = try await head(id, lock: true, skipLocked: true, connection) else { return nil }
-            let definition = try await definitions.definition(version: head.versionID, connection)
+            let (definition, graph) = try await definitions.entry(version: head.versionID, connection)
             var outcome = RunPlanOutcome(
                 runID: id, workflowID: head.workflowID, runState: head.state, started: false, applied: [], stale: [],
                 queued: [], reason: "run is \(head.state.rawValue)", waiting: [:])
@@ -39,7 +39,7 @@ extension RunStore {
             let snapshot = RunSnapshot(
                 workflow: definition, runState: head.state, instances: try await instanceSnapshots(id, connection),
                 activeTasksInWorkflow: load.activeTasks, workflowPaused: head.workflowPaused)
-            let plan = RunPlanner.plan(snapshot, now: now)
+            let plan = RunPlanner.plan(snapshot, now: now, graph: graph)
             outcome.waiting = plan.waiting
             outcome.reason = plan.run.reason
             try await apply(plan.decisions, to: id, now: now, &outcome, connection)

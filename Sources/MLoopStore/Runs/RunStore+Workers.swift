@@ -43,8 +43,7 @@ extension RunStore {
             for row in rows {
                 let version = try row.decode("version_id", as: Int64.self)
                 if graphs[version] == nil {
-                    let definition = try await definitions.definition(version: version, connection)
-                    graphs[version] = (definition, WorkflowGraph(definition))
+                    graphs[version] = try await definitions.entry(version: version, connection)
                 }
                 let (definition, graph) = graphs[version]!
                 claims.append(try claim(row, definition, graph, xcoms: xcomsByRun))
