@@ -1,6 +1,8 @@
 import Foundation
 import MLoopCore
 import MLoopStore
+import MLoopPostgres
+import MLoopTestSupport
 import Testing
 
 /// Operators' actions on a live engine: clear, mark, and the run-level timeout.
@@ -92,5 +94,40 @@ import Testing
         let ended = try #require(detail.lastTry(upstream)?.endedAt)
         let started = try #require(detail.lastTry(downstream)?.startedAt)
         #expect(started >= ended)
+    }
+}
+
+/// A worker shutting down records what happened to the tries it had to stop.
+@Suite(.serialized) struct WorkerShutdownTests {
+    @Test func triesStoppedAtShutdownAreRecordedFailedAtOnce() async throws {
+        let engine = try await Engine.make(parallelism: 2) { folder in
+            ["stopping.yaml": "id: stopping\ntasks:\n" + EngineOperationTests.sleeper("busy", pids: folder + "/pids")]
+        }
+        await engine.startServices()
+        let run: RunID
+        do {
+            run = try await engine.trigger("stopping")
+            try await Wait.until("busy is running", within: .seconds(10)) {
+                FileManager.default.fileExists(atPath: engine.folder + "/pids")
+            }
+        } catch {
+            await engine.stop()
+            throw error
+        }
+        // Graceful shutdown: the try gets the 1 s grace period, then its tree is killed.
+        await engine.stop()
+        let pool = PostgresPool(configuration: engine.configuration, maxConnections: 1, logger: TestLogger.logger)
+        let store = RunStore(pool: pool)
+        let detail = try #require(try await store.run(run))
+        let log = try await store.log(TryRef(runID: run, taskID: "busy", tryNumber: 1), fromOffset: 0).content
+        await pool.close()
+        let stopped = try #require(detail.lastTry("busy"))
+        #expect(stopped.state == "failed", "the stopped try is still '\(stopped.state)'")
+        #expect(stopped.error?.contains("the worker stopped the try") == true, "\(stopped.error ?? "no error")")
+        #expect(detail.state("busy") == .failed)
+        // The closing log line, written after the tree was stopped, was stored too.
+        #expect(log.contains("the worker stopped the try"), "\(log)")
+        let pids = try ProcessCheck.pids(in: engine.folder + "/pids")
+        #expect(pids.allSatisfy { !ProcessCheck.isRunning($0) })
     }
 }
