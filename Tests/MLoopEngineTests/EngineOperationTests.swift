@@ -1,7 +1,7 @@
 import Foundation
 import MLoopCore
-import MLoopStore
 import MLoopPostgres
+import MLoopStore
 import MLoopTestSupport
 import Testing
 
@@ -49,8 +49,10 @@ import Testing
 
     @Test func markingARunningTaskSuccessUnblocksDownstreamAndStopsIt() async throws {
         try await withEngine(files: { folder in
-            ["marked.yaml": "id: marked\ntasks:\n" + Self.sleeper("stuck", pids: folder + "/pids")
-                + "\n  - {id: next, needs: stuck, bash: echo next ran}"]
+            [
+                "marked.yaml": "id: marked\ntasks:\n" + Self.sleeper("stuck", pids: folder + "/pids")
+                    + "\n  - {id: next, needs: stuck, bash: echo next ran}"
+            ]
         }) { engine in
             let run = try await engine.trigger("marked")
             try await Wait.until("stuck is running", within: .seconds(10)) {
@@ -71,8 +73,10 @@ import Testing
 
     @Test func runTimeoutFailsTheRunAndKillsItsTasks() async throws {
         try await withEngine(files: { folder in
-            ["timed.yaml": "id: timed\nrun_timeout: 2s\ntasks:\n" + Self.sleeper("forever", pids: folder + "/pids")
-                + "\n  - {id: never, needs: forever, bash: \"true\"}"]
+            [
+                "timed.yaml": "id: timed\nrun_timeout: 2s\ntasks:\n" + Self.sleeper("forever", pids: folder + "/pids")
+                    + "\n  - {id: never, needs: forever, bash: \"true\"}"
+            ]
         }) { engine in
             let run = try await engine.trigger("timed")
             let detail = try await engine.finished(run, within: .seconds(15))
@@ -115,7 +119,8 @@ import Testing
             throw error
         }
         // Graceful shutdown: the try gets the 1 s grace period, then its tree is killed.
-        await engine.stop()
+        await engine.stop(keepFolder: true)
+        defer { try? FileManager.default.removeItem(atPath: engine.folder) }
         let pool = PostgresPool(configuration: engine.configuration, maxConnections: 1, logger: TestLogger.logger)
         let store = RunStore(pool: pool)
         let detail = try #require(try await store.run(run))

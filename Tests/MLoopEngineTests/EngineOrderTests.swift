@@ -47,7 +47,8 @@ import Testing
             let detail = try await engine.finished(try await engine.trigger("fan"))
             #expect(detail.run.state == .success)
             #expect(Timeline.maxOverlap(Timeline.intervals(detail.tries)) == 6)
-            let run = try #require(detail.run.startedAt.flatMap { start in detail.run.endedAt.map { $0.timeIntervalSince(start) } })
+            let run = try #require(
+                detail.run.startedAt.flatMap { start in detail.run.endedAt.map { $0.timeIntervalSince(start) } })
             // One after another would take 12 s.
             #expect(run < 6, "six 2 s sleeps took \(run) s")
         }

@@ -7,7 +7,8 @@ import Testing
 @Suite(.serialized) struct EngineRetryTests {
     @Test func failingTwiceThenSucceedingTakesThreeTriesEachWithItsOwnLogAndExitCode() async throws {
         let files = { (folder: String) in
-            ["flaky.yaml": """
+            [
+                "flaky.yaml": """
                 id: flaky
                 tasks:
                   - id: flaky
@@ -19,7 +20,8 @@ import Testing
                       echo "this is try $n"
                       [ $n -ge 3 ] || exit $(( 10 + n ))
                   - {id: after, needs: flaky, bash: echo after}
-                """]
+                """
+            ]
         }
         try await withEngine(files: files) { engine in
             let detail = try await engine.finished(try await engine.trigger("flaky"))
@@ -72,7 +74,8 @@ import Testing
 
     @Test func timeoutKillsTheWholeTreeAndTheTryIsRetried() async throws {
         let files = { (folder: String) in
-            ["slow.yaml": """
+            [
+                "slow.yaml": """
                 id: slow
                 tasks:
                   - id: slow
@@ -83,7 +86,8 @@ import Testing
                       sleep 100 &
                       echo $! >> \(folder)/pids
                       wait
-                """]
+                """
+            ]
         }
         try await withEngine(files: files) { engine in
             let detail = try await engine.finished(try await engine.trigger("slow"))

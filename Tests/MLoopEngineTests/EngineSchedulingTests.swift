@@ -34,7 +34,9 @@ import Testing
                 return runs.count == 5 && runs.allSatisfy({ $0.state == .success }) ? runs : nil
             }
             let byDate = runs.sorted { $0.logicalDate < $1.logicalDate }
-            #expect(byDate.map { Timestamp.format($0.logicalDate).prefix(10).description } == (-5 ... -1).map { Self.day($0) })
+            #expect(
+                byDate.map { Timestamp.format($0.logicalDate).prefix(10).description }
+                    == (-5 ... -1).map { Self.day($0) })
             #expect(byDate.allSatisfy { $0.runType == .scheduled })
             for run in byDate {
                 let interval = try #require(run.dataInterval)

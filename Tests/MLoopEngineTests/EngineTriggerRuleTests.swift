@@ -24,10 +24,11 @@ import Testing
         try await withEngine(["branching.yaml": yaml]) { engine in
             let fast = try await engine.finished(try await engine.trigger("branching"))
             #expect(fast.run.state == .success)
-            #expect(fast.states == [
-                "choose": .success, "fast_path": .success, "slow_path": .skipped, "after_slow": .skipped,
-                "join": .success,
-            ])
+            #expect(
+                fast.states == [
+                    "choose": .success, "fast_path": .success, "slow_path": .skipped, "after_slow": .skipped,
+                    "join": .success,
+                ])
             #expect(fast.instance("choose")?.branchChoice == [TaskID("fast_path")])
             #expect(fast.tries("slow_path").isEmpty, "a skipped task never ran")
             let slow = try await engine.finished(try await engine.trigger("branching", conf: ["mode": .string("slow")]))
@@ -53,10 +54,11 @@ import Testing
         try await withEngine(["rules.yaml": yaml]) { engine in
             let detail = try await engine.finished(try await engine.trigger("rules"))
             #expect(detail.run.state == .failed)
-            #expect(detail.states == [
-                "bad": .failed, "good": .success, "normal": .upstreamFailed, "cleanup": .success, "alert": .success,
-                "all_bad": .success, "not_all_bad": .skipped, "after_normal": .upstreamFailed,
-            ])
+            #expect(
+                detail.states == [
+                    "bad": .failed, "good": .success, "normal": .upstreamFailed, "cleanup": .success, "alert": .success,
+                    "all_bad": .success, "not_all_bad": .skipped, "after_normal": .upstreamFailed,
+                ])
             #expect(detail.tries("normal").isEmpty)
         }
     }

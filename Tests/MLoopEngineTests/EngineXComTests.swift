@@ -109,7 +109,8 @@ import Testing
             #expect(train.metadata == .object(["model": .string("linear"), "rows": .int(3)]))
             let load = try #require(detail.instance("load"))
             #expect(load.progress == .object(["step": .int(7), "of": .int(10)]))
-            #expect(load.metadata == .object(["stage": .string("load"), "tables": .array([.string("a"), .string("b")])]))
+            #expect(
+                load.metadata == .object(["stage": .string("load"), "tables": .array([.string("a"), .string("b")])]))
         }
     }
 

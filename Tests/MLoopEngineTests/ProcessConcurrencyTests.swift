@@ -4,7 +4,7 @@ import MLoopStore
 import Testing
 
 /// Two schedulers and three workers together behave exactly like one of each.
-@Suite(.serialized) struct ProcessConcurrencyTests {
+@Suite(.serialized, .timeLimit(.minutes(1))) struct ProcessConcurrencyTests {
     /// start → 66 tasks → join1 → 66 tasks → join2 → 66 tasks → end: 202 short tasks with fan-outs and joins.
     static func layered(_ id: String, width: Int) -> String {
         var text = "id: \(id)\nmax_active_tasks: 64\ntasks:\n  - {id: start, bash: \"true\"}\n"

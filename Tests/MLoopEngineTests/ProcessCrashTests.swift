@@ -1,11 +1,13 @@
 import Foundation
 import MLoopCore
+import MLoopLocalPostgres
+import MLoopPostgres
 import MLoopStore
 import MLoopTestSupport
 import Testing
 
 /// Real `mloop scheduler` and `mloop worker` processes survive crashes of each other and of PostgreSQL.
-@Suite(.serialized) struct ProcessCrashTests {
+@Suite(.serialized, .timeLimit(.minutes(1))) struct ProcessCrashTests {
     /// `count` tasks that each sleep `seconds` (recording the sleep's pid so the test can clean up), retried once.
     static func sleepers(_ id: String, count: Int, seconds: Double, chain: Bool = false, retries: Int = 1) -> String {
         var text = "id: \(id)\ndefaults: {retries: \(retries), retry_delay: 100ms}\ntasks:\n"
@@ -30,7 +32,9 @@ import Testing
             await doomed.crash()
             try await cluster.startWorker("survivor", parallelism: 4)
             let detail = try await cluster.finished(run, within: .seconds(40))
-            #expect(detail.run.state == .success, "\(detail.tries.map { "\($0.taskID)#\($0.tryNumber) \($0.state) \($0.error ?? "")" })")
+            #expect(
+                detail.run.state == .success,
+                "\(detail.tries.map { "\($0.taskID)#\($0.tryNumber) \($0.state) \($0.error ?? "")" })")
             #expect(detail.triesNeverOverlap() == [])
             for task in ["t1", "t2", "t3"] {
                 let tries = detail.tries(task)
@@ -66,6 +70,16 @@ import Testing
 
     @Test func schedulerAndWorkerReconnectAfterPostgreSQLRestarts() async throws {
         let (server, configuration) = try await TestPostgres.makeDedicatedCluster()
+        do {
+            try await restartMidRun(server, configuration)
+        } catch {
+            try? await server.stop()
+            throw error
+        }
+        try await server.stop()
+    }
+
+    private func restartMidRun(_ server: LocalPostgresCluster, _ configuration: PostgresConfiguration) async throws {
         let files = ["steady.yaml": Self.sleepers("steady", count: 4, seconds: 1.5, chain: true, retries: 2)]
         try await withProcesses(files, configuration: configuration) { cluster in
             try await cluster.startScheduler("scheduler")
@@ -78,10 +92,12 @@ import Testing
             try await server.stop()
             try await Task.sleep(for: .seconds(1))
             _ = try await server.start()
-            let detail = try await cluster.finished(run, within: .seconds(45))
-            #expect(detail.run.state == .success, "\(detail.tries.map { "\($0.taskID)#\($0.tryNumber) \($0.state) \($0.error ?? "")" })")
+            let detail = try await cluster.finished(run, within: .seconds(40))
+            #expect(
+                detail.run.state == .success,
+                "\(detail.tries.map { "\($0.taskID)#\($0.tryNumber) \($0.state) \($0.error ?? "")" })")
+            #expect(detail.states.values.allSatisfy { $0 == .success })
             #expect(detail.triesNeverOverlap() == [])
         }
-        try await server.stop()
     }
 }

@@ -81,10 +81,12 @@ final class Engine: Sendable {
         await running.start(ServiceGroup(configuration: .init(services: [scheduler, worker], logger: logger)))
     }
 
-    /// Shuts the services down gracefully and closes the pool.
-    func stop() async {
+    /// Shuts the services down gracefully and closes the pool; the test's folder is removed unless `keepFolder`
+    /// (kept after a failure, to look at).
+    func stop(keepFolder: Bool = false) async {
         await running.stop()
         await pool.close()
+        if !keepFolder { try? FileManager.default.removeItem(atPath: folder) }
     }
 
     var sync: DAGFolderSync {
@@ -134,7 +136,7 @@ func withEngine<T>(
         await engine.stop()
         return result
     } catch {
-        await engine.stop()
+        await engine.stop(keepFolder: true)
         throw error
     }
 }

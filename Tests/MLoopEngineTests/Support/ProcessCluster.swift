@@ -82,8 +82,9 @@ final class ProcessCluster: Sendable {
         }
     }
 
-    /// Stops every process (SIGKILL: the test is over) and every task process that left its pid in `pids/`.
-    func tearDown() async {
+    /// Stops every process (SIGKILL: the test is over) and every task process that left its pid in `pids/`; the
+    /// folder is removed unless `keepFolder` (kept after a failure, with the processes' logs).
+    func tearDown(keepFolder: Bool = false) async {
         for process in await processes.all { await process.crash() }
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/pids")) ?? []
         for file in files {
@@ -92,6 +93,7 @@ final class ProcessCluster: Sendable {
             }
         }
         await pool.close()
+        if !keepFolder { try? FileManager.default.removeItem(atPath: folder) }
     }
 
     /// Every process's output, for a failure message.
@@ -114,8 +116,8 @@ func withProcesses<T>(
         await cluster.tearDown()
         return result
     } catch {
-        Issue.record("process output:\n\(await cluster.outputs())")
-        await cluster.tearDown()
+        Issue.record("process output (logs kept in \(cluster.folder)/logs):\n\(await cluster.outputs())")
+        await cluster.tearDown(keepFolder: true)
         throw error
     }
 }

@@ -29,7 +29,9 @@ final class Sampler: Sendable {
 
     /// Task instances of a workflow that are queued or running.
     static func activeTasks(_ pool: PostgresPool, workflow: String) -> Sampler {
-        Sampler(pool, """
+        Sampler(
+            pool,
+            """
             SELECT count(*)::int AS n FROM task_instance WHERE workflow_id = \(workflow) AND state IN ('queued', 'running')
             """)
     }
@@ -41,6 +43,7 @@ final class Sampler: Sendable {
 
     /// Runs of a workflow in state running.
     static func runningRuns(_ pool: PostgresPool, workflow: String) -> Sampler {
-        Sampler(pool, "SELECT count(*)::int AS n FROM workflow_run WHERE workflow_id = \(workflow) AND state = 'running'")
+        Sampler(
+            pool, "SELECT count(*)::int AS n FROM workflow_run WHERE workflow_id = \(workflow) AND state = 'running'")
     }
 }
