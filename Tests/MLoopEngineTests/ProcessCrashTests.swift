@@ -49,6 +49,27 @@ import Testing
         }
     }
 
+    @Test func aKilledWorkersTaskProcessesDieWithIt() async throws {
+        try await withProcesses(["lone.yaml": Self.sleepers("lone", count: 1, seconds: 30)]) { cluster in
+            try await cluster.startScheduler("scheduler")
+            let doomed = try await cluster.startWorker("doomed", parallelism: 1)
+            try await cluster.waitForWorkflow("lone")
+            _ = try await cluster.trigger("lone")
+            let pids = try await Wait.until("the task has started its sleep", within: .seconds(20)) {
+                () async throws -> [Int32]? in
+                let pids = (try? ProcessCheck.pids(in: cluster.folder + "/pids/tasks")) ?? []
+                return pids.isEmpty ? nil : pids
+            }
+            await doomed.crash()
+            try? await Task.sleep(for: .seconds(2))
+            // The database side is safe (the try is failed and retried only after the heartbeat timeout), but the
+            // processes themselves go on: while the retry runs elsewhere, the task runs twice.
+            withKnownIssue("a killed worker's task processes outlive it: nothing ties a try's session to the worker") {
+                #expect(pids.allSatisfy { !ProcessCheck.isRunning($0) }, "task processes \(pids) still run")
+            }
+        }
+    }
+
     @Test func aRestartedSchedulerCarriesTheRunOn() async throws {
         try await withProcesses(["chain.yaml": Self.sleepers("chain", count: 4, seconds: 1, chain: true)]) { cluster in
             let first = try await cluster.startScheduler("scheduler-1")
