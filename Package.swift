@@ -114,6 +114,18 @@ let package = Package(
             name: "MLoopSchedulerTests",
             dependencies: ["MLoopScheduler", "MLoopStore", "MLoopLoader", "MLoopCore", "MLoopTestSupport"]
         ),
+        // The engine end to end: scheduler and worker in-process and as real `mloop` processes, on real PostgreSQL.
+        .testTarget(
+            name: "MLoopEngineTests",
+            dependencies: [
+                "MLoopScheduler", "MLoopExecutor", "MLoopStore", "MLoopLoader", "MLoopCore", "MLoopPostgres",
+                "MLoopLocalPostgres", "MLoopTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
         .testTarget(
             name: "MLoopCLITests",
             dependencies: [

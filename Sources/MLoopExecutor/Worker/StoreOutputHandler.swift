@@ -23,7 +23,7 @@ actor StoreOutputHandler: TaskOutputHandler {
         content += "\n"
         let size = Int64(content.utf8.count)
         let (store, ref, chunk, offset, text) = (store, ref, chunkNumber, byteOffset, content)
-        let written = await DatabaseRetry.run("writing a log chunk of \(ref)", logger: logger, attempts: 5) {
+        let written = await DatabaseRetry.record("writing a log chunk of \(ref)", logger: logger, attempts: 5) {
             try await store.appendLog(ref, chunkNumber: chunk, byteOffset: offset, content: text)
         }
         // A chunk that could not be written is lost, but offsets stay consistent for the chunks after it.
@@ -49,6 +49,16 @@ actor StoreOutputHandler: TaskOutputHandler {
 
 /// Retries a database write across a short outage (a PostgreSQL restart), with backoff.
 enum DatabaseRetry {
+    /// As `run`, but the write goes ahead even when the calling task is cancelled — a try stopped at shutdown or
+    /// by a mark must still have its last log lines and its ending recorded. The write runs in a task of its own,
+    /// which does not inherit the caller's cancellation.
+    @discardableResult
+    static func record(
+        _ what: String, logger: Logger, attempts: Int, _ body: @escaping @Sendable () async throws -> Void
+    ) async -> Bool {
+        await Task { await run(what, logger: logger, attempts: attempts, body) }.value
+    }
+
     @discardableResult
     static func run(
         _ what: String, logger: Logger, attempts: Int, _ body: @Sendable () async throws -> Void

@@ -120,7 +120,7 @@ public struct WorkerService: Service {
         let output = StoreOutputHandler(store: store, ref: ref, logger: logger)
         let result = await runner.run(TaskLaunch(item, dagsFolder: configuration.dagsFolder), output: output)
         let outcome = TryOutcome(result, downstream: item.downstream, task: item.task.id)
-        let recorded = await DatabaseRetry.run("recording the end of \(ref)", logger: logger, attempts: 12) {
+        let recorded = await DatabaseRetry.record("recording the end of \(ref)", logger: logger, attempts: 12) {
             _ = try await store.finishTry(ref, outcome, now: Date())
         }
         if !recorded {

@@ -1,0 +1,110 @@
+import Foundation
+import Subprocess
+import SystemPackage
+
+/// The built `mloop` executable, run to completion as a user would.
+enum MLoopBinary {
+    struct Outcome {
+        var status: TerminationStatus
+        var stdout: String
+        var stderr: String
+        var succeeded: Bool { status == .exited(0) }
+    }
+
+    /// `.build/debug/mloop`, next to the test bundle.
+    static var path: String {
+        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        var folder = testBinary.deletingLastPathComponent()
+        while folder.path != "/" {
+            let candidate = folder.appendingPathComponent("mloop").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/debug/mloop").path
+    }
+
+    static func run(_ arguments: [String], environment: [String: String]) async throws -> Outcome {
+        let result = try await Subprocess.run(
+            .path(FilePath(path)), arguments: Arguments(arguments), environment: .inherit.updating(environment.keyed),
+            output: .string(limit: 4 << 20), error: .string(limit: 4 << 20))
+        return Outcome(
+            status: result.terminationStatus, stdout: result.standardOutput, stderr: result.standardError)
+    }
+}
+
+/// A long-running `mloop` process (scheduler, worker) whose output goes to a file; killed by its pid.
+final class BackgroundProcess: Sendable {
+    let name: String
+    let pid: Int32
+    let logFile: String
+    private let ended: Task<TerminationStatus?, Never>
+
+    private init(name: String, pid: Int32, logFile: String, ended: Task<TerminationStatus?, Never>) {
+        self.name = name
+        self.pid = pid
+        self.logFile = logFile
+        self.ended = ended
+    }
+
+    static func start(
+        _ name: String, _ arguments: [String], environment: [String: String], logFile: String
+    ) async throws -> BackgroundProcess {
+        let output = try FileDescriptor.open(
+            FilePath(logFile), .writeOnly, options: [.create, .truncate, .append], permissions: [.ownerReadWrite])
+        let (pids, continuation) = AsyncStream.makeStream(of: Int32.self)
+        let ended = Task { () -> TerminationStatus? in
+            do {
+                let result = try await Subprocess.run(
+                    .path(FilePath(MLoopBinary.path)), arguments: Arguments(arguments),
+                    environment: .inherit.updating(environment.keyed), input: .none,
+                    output: .fileDescriptor(output, closeAfterSpawningProcess: true), error: .combinedWithOutput
+                ) { execution in
+                    continuation.yield(execution.processIdentifier.value)
+                    continuation.finish()
+                }
+                return result.terminationStatus
+            } catch {
+                continuation.finish()
+                return nil
+            }
+        }
+        var iterator = pids.makeAsyncIterator()
+        guard let pid = await iterator.next() else {
+            throw StartFailed(description: "could not start mloop \(arguments.joined(separator: " "))")
+        }
+        return BackgroundProcess(name: name, pid: pid, logFile: logFile, ended: ended)
+    }
+
+    struct StartFailed: Error, CustomStringConvertible { var description: String }
+
+    /// SIGKILL, as a crash would; waits until the process is gone.
+    func crash() async {
+        kill(pid, SIGKILL)
+        _ = await ended.value
+    }
+
+    /// SIGTERM (graceful shutdown), SIGKILL after `grace`; waits until the process is gone.
+    func stop(grace: Duration = .seconds(5)) async {
+        kill(pid, SIGTERM)
+        let deadline = ContinuousClock.now.advanced(by: grace)
+        while ProcessCheck.isRunning(pid), ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        kill(pid, SIGKILL)
+        _ = await ended.value
+    }
+
+    var isRunning: Bool { ProcessCheck.isRunning(pid) }
+
+    /// The process's output so far, for failure messages.
+    var output: String { (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? "" }
+}
+
+extension Dictionary where Key == String, Value == String {
+    fileprivate var keyed: [Environment.Key: String] {
+        var result: [Environment.Key: String] = [:]
+        for (key, value) in self { result[Environment.Key(stringLiteral: key)] = value }
+        return result
+    }
+}
