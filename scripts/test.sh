@@ -6,10 +6,15 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 
 stop_test_clusters() {
-  # A test process killed mid-run cannot stop its cluster; stop whatever is left under the tests' prefix.
-  for pidfile in /tmp/mloop-tests/*/*/postmaster.pid /tmp/mloop-tests/*/postmaster.pid; do
-    [ -f "$pidfile" ] || continue
-    kill -INT "$(head -n 1 "$pidfile")" 2>/dev/null || true
+  # A test process killed mid-run cannot stop its cluster. Folders are named <owner-pid>-…: stop the clusters whose
+  # owner is gone, and leave those of test processes still running (another checkout may be testing right now).
+  for folder in /tmp/mloop-tests/*/; do
+    [ -d "$folder" ] || continue
+    owner=$(basename "$folder"); owner=${owner%%-*}
+    if [ -n "$owner" ] && kill -0 "$owner" 2>/dev/null; then continue; fi
+    for pidfile in "$folder"postmaster.pid "$folder"*/postmaster.pid; do
+      [ -f "$pidfile" ] && kill -INT "$(head -n 1 "$pidfile")" 2>/dev/null || true
+    done
   done
 }
 trap stop_test_clusters EXIT
