@@ -17,6 +17,7 @@ struct ProcessOutcome: Sendable {
 /// its whole tree on the deadline or when the calling task is cancelled.
 struct ProcessSupervisor: Sendable {
     let killGracePeriod: Duration
+    var sessionObserver: (any TaskSessionObserver)? = nil
 
     private enum Event: Sendable {
         case finished(ProtocolState?)
@@ -60,6 +61,8 @@ struct ProcessSupervisor: Sendable {
         let pid = execution.processIdentifier.value
         let pidfd = execution.processIdentifier.processDescriptor
         let tree = ProcessTree(leader: pid)
+        sessionObserver?.sessionStarted(pid)
+        defer { sessionObserver?.sessionEnded(pid) }
         let standardOutput = execution.standardOutput
         let standardError = execution.standardError
         let grace = killGracePeriod

@@ -14,7 +14,8 @@ public struct TaskRunner: Sendable {
     public init(configuration: TaskRunnerConfiguration, logger: Logger) {
         self.configuration = configuration
         self.logger = logger
-        supervisor = ProcessSupervisor(killGracePeriod: configuration.killGracePeriod)
+        supervisor = ProcessSupervisor(
+            killGracePeriod: configuration.killGracePeriod, sessionObserver: configuration.sessionObserver)
         sharedFiles = SharedFiles(workDirectory: configuration.workDirectory)
     }
 

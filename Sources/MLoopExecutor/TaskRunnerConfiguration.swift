@@ -13,6 +13,9 @@ public struct TaskRunnerConfiguration: Sendable {
     /// The most log text stored per try; past it one truncation line is logged and output is still drained.
     public var maxLogBytes: Int
 
+    /// Told about every process session the runner starts (the worker's orphan guard).
+    public var sessionObserver: (any TaskSessionObserver)? = nil
+
     public static let defaultKillGracePeriod: Duration = .seconds(5)
     public static let defaultMaxXComBytes = 1 << 20
     public static let defaultMaxLogBytes = 64 << 20

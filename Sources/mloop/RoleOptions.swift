@@ -46,10 +46,14 @@ struct RoleOptions: ParsableArguments {
 
     func worker(_ session: DatabaseSession, _ options: GlobalOptions, logger: Logger) -> WorkerService {
         let home = options.resolvedHome
-        let runner = TaskRunner(
-            configuration: TaskRunnerConfiguration(
-                workDirectory: home + "/work", swiftCacheDirectory: home + "/swift-cache"),
-            logger: logger)
+        var runnerConfiguration = TaskRunnerConfiguration(
+            workDirectory: home + "/work", swiftCacheDirectory: home + "/swift-cache")
+        if let python = OrphanGuard.findPython() {
+            runnerConfiguration.sessionObserver = OrphanGuard.start(python: python, logger: logger)
+        } else {
+            logger.warning("python3 not found: task processes of this worker will not be killed if it dies abruptly")
+        }
+        let runner = TaskRunner(configuration: runnerConfiguration, logger: logger)
         return WorkerService(
             store: RunStore(pool: session.pool), runner: runner, listenerConfiguration: session.configuration,
             configuration: .init(

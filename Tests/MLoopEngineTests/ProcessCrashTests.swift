@@ -62,11 +62,8 @@ import Testing
             }
             await doomed.crash()
             try? await Task.sleep(for: .seconds(2))
-            // The database side is safe (the try is failed and retried only after the heartbeat timeout), but the
-            // processes themselves go on: while the retry runs elsewhere, the task runs twice.
-            withKnownIssue("a killed worker's task processes outlive it: nothing ties a try's session to the worker") {
-                #expect(pids.allSatisfy { !ProcessCheck.isRunning($0) }, "task processes \(pids) still run")
-            }
+            // The worker's orphan guard kills its tries' sessions when it dies, so a retry never runs beside them.
+            #expect(pids.allSatisfy { !ProcessCheck.isRunning($0) }, "task processes \(pids) still run")
         }
     }
 
