@@ -194,6 +194,9 @@ def python_interpreter():
         text=True).stdout.strip()
 
 
+WORKLOADS = ("hop", "fanout", "python", "airflow", "history", "memory")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--mloop", required=True, help="the mloop binary")
@@ -202,7 +205,15 @@ def main():
     parser.add_argument("--airflow-reps", type=int, default=5, help="repetitions of W1–W3 (default 5)")
     parser.add_argument("--history-runs", type=int, default=10000, help="runs × 100 tasks of history (10,000 = 1M)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (for inspection)")
+    parser.add_argument("--only", default=",".join(WORKLOADS),
+                        help="comma-separated workloads to run, of: %s (default all; for iterating)" % ", ".join(WORKLOADS))
     args = parser.parse_args()
+    only = set(args.only.split(","))
+    unknown = only - set(WORKLOADS)
+    if unknown:
+        parser.error("unknown workload(s): %s (known: %s)" % (", ".join(sorted(unknown)), ", ".join(WORKLOADS)))
+    if "history" in only:
+        only.add("hop")  # the history ratio compares with the empty-database hop latency
 
     began = time.monotonic()
     load_before = load_average()
@@ -210,89 +221,96 @@ def main():
     os.chmod(root, 0o755)
     engine = Engine(args.mloop, root, parallelism=8)
     results = Results()
+    python, bare = python_interpreter(), None
     try:
         progress("starting mloop standalone (embedded PostgreSQL in %s)" % root)
         engine.start()
-        progress("idle 10 s for the memory reading")
-        time.sleep(10)
-        idle_fresh = engine.rss_mib()
+        if "memory" in only:
+            progress("idle 10 s for the memory reading")
+            time.sleep(10)
+            idle_fresh = engine.rss_mib()
 
         progress("warm-up run")
         engine.trigger("bench_w2_chain_20")
 
-        progress("hop latency: chain of 100 × %d" % args.reps)
-        empty_hops, _ = chain_runs(engine, "bench_chain_100", args.reps)
-        report_hops(results, "hop latency, chain of 100 `true`", empty_hops)
+        if "hop" in only:
+            progress("hop latency: chain of 100 × %d" % args.reps)
+            empty_hops, _ = chain_runs(engine, "bench_chain_100", args.reps)
+            report_hops(results, "hop latency, chain of 100 `true`", empty_hops)
 
-        progress("fan-out: 1,000 tasks × %d, with xargs -P 8 interleaved" % args.reps)
-        fan_db, fan_wall, xargs = [], [], []
-        for _ in range(args.reps):
-            xargs.append(wall(["bash", "-c", "seq 1000 | xargs -P 8 -n 1 true"]))
-            run, seconds = engine.trigger("bench_fanout_1000")
-            fan_wall.append(seconds)
-            fan_db.append(engine.run_seconds(run))
-        ratio = median(fan_wall) / median(xargs)
-        results.add("fan-out, 1,000 `true`, parallelism 8", "trigger→success (CLI launch → seen)",
-                    secs(median(fan_wall)), f"xargs -P 8: {secs(median(xargs))}", f"{ratio:.2f}×", "≤ 2×",
-                    ratio <= 2)
-        results.add("fan-out, 1,000 `true`, parallelism 8", "run created→ended (DB)", secs(median(fan_db)),
-                    "", f"{median(fan_db) / median(xargs):.2f}×")
+        if "fanout" in only:
+            progress("fan-out: 1,000 tasks × %d, with xargs -P 8 interleaved" % args.reps)
+            fan_db, fan_wall, xargs = [], [], []
+            for _ in range(args.reps):
+                xargs.append(wall(["bash", "-c", "seq 1000 | xargs -P 8 -n 1 true"]))
+                run, seconds = engine.trigger("bench_fanout_1000")
+                fan_wall.append(seconds)
+                fan_db.append(engine.run_seconds(run))
+            ratio = median(fan_wall) / median(xargs)
+            results.add("fan-out, 1,000 `true`, parallelism 8", "trigger→success (CLI launch → seen)",
+                        secs(median(fan_wall)), f"xargs -P 8: {secs(median(xargs))}", f"{ratio:.2f}×", "≤ 2×",
+                        ratio <= 2)
+            results.add("fan-out, 1,000 `true`, parallelism 8", "run created→ended (DB)", secs(median(fan_db)),
+                        "", f"{median(fan_db) / median(xargs):.2f}×")
 
-        progress("Python XCom chain of 20 × %d" % args.reps)
-        python = python_interpreter()
-        bare = median([wall([python, "-c", "pass"]) for _ in range(20)])
-        py_db, py_tries = [], []
-        for _ in range(args.reps):
-            run, _ = engine.trigger("bench_xcom_chain_20")
-            py_db.append(engine.run_seconds(run))
-            py_tries += [float(v[0]) for v in engine.db.rows(
-                f"SELECT extract(epoch FROM ended_at - started_at) FROM task_try WHERE run_id = {run}")]
-        per_task = median(py_db) / 20
-        results.add("Python XCom chain of 20", "per task: run created→ended (DB) / 20", ms(per_task),
-                    f"`python3 -c pass`: {ms(bare)}", f"overhead {ms(per_task - bare)}")
-        results.add("Python XCom chain of 20", "try duration p50 (launch, shim, XCom, record end)",
-                    ms(percentile(py_tries, 50)), "", f"overhead {ms(percentile(py_tries, 50) - bare)}")
+        if "python" in only:
+            progress("Python XCom chain of 20 × %d" % args.reps)
+            bare = median([wall([python, "-c", "pass"]) for _ in range(20)])
+            py_db, py_tries = [], []
+            for _ in range(args.reps):
+                run, _ = engine.trigger("bench_xcom_chain_20")
+                py_db.append(engine.run_seconds(run))
+                py_tries += [float(v[0]) for v in engine.db.rows(
+                    f"SELECT extract(epoch FROM ended_at - started_at) FROM task_try WHERE run_id = {run}")]
+            per_task = median(py_db) / 20
+            results.add("Python XCom chain of 20", "per task: run created→ended (DB) / 20", ms(per_task),
+                        f"`python3 -c pass`: {ms(bare)}", f"overhead {ms(per_task - bare)}")
+            results.add("Python XCom chain of 20", "try duration p50 (launch, shim, XCom, record end)",
+                        ms(percentile(py_tries, 50)), "", f"overhead {ms(percentile(py_tries, 50) - bare)}")
 
-        for name, workflow, shape in (("W1", "bench_w1_fanout_100", "100 independent `true`"),
-                                      ("W2", "bench_w2_chain_20", "chain of 20 `true`"),
-                                      ("W3", "bench_w3_xcom_chain_10", "chain of 10 Python, XCom counter")):
-            progress("Airflow %s × %d" % (name, args.airflow_reps))
-            walls, dbs = [], []
-            for _ in range(args.airflow_reps):
-                run, seconds = engine.trigger(workflow)
-                walls.append(seconds)
-                dbs.append(engine.run_seconds(run))
-            speedup = AIRFLOW[name] / median(walls)
-            results.add(f"Airflow {name}: {shape}",
-                        "trigger→success (CLI launch → seen)", secs(median(walls)),
-                        f"Airflow 3.3.2: {AIRFLOW[name]} s", f"{speedup:.0f}× faster", "≥ 50×", speedup >= 50)
-            results.add(f"Airflow {name}", "run created→ended (DB)", secs(median(dbs)))
+        if "airflow" in only:
+            for name, workflow, shape in (("W1", "bench_w1_fanout_100", "100 independent `true`"),
+                                          ("W2", "bench_w2_chain_20", "chain of 20 `true`"),
+                                          ("W3", "bench_w3_xcom_chain_10", "chain of 10 Python, XCom counter")):
+                progress("Airflow %s × %d" % (name, args.airflow_reps))
+                walls, dbs = [], []
+                for _ in range(args.airflow_reps):
+                    run, seconds = engine.trigger(workflow)
+                    walls.append(seconds)
+                    dbs.append(engine.run_seconds(run))
+                speedup = AIRFLOW[name] / median(walls)
+                results.add(f"Airflow {name}: {shape}",
+                            "trigger→success (CLI launch → seen)", secs(median(walls)),
+                            f"Airflow 3.3.2: {AIRFLOW[name]} s", f"{speedup:.0f}× faster", "≥ 50×", speedup >= 50)
+                results.add(f"Airflow {name}", "run created→ended (DB)", secs(median(dbs)))
 
-        progress("history: inserting %d finished task instances" % (args.history_runs * 100))
-        insert_start = time.perf_counter()
-        subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", cluster_conninfo(engine.home)[0]],
-                       input=HISTORY_SQL.format(runs=args.history_runs), text=True, check=True,
-                       stdout=subprocess.DEVNULL)
-        insert_seconds = time.perf_counter() - insert_start
-        count = int(engine.db.value("SELECT count(*) FROM task_instance"))
-        progress("history: chain of 100 × %d" % args.reps)
-        history_hops, _ = chain_runs(engine, "bench_chain_100", args.reps)
-        label = f"history: {count:,} task instances in the DB"
-        report_hops(results, label, history_hops)
-        for p in (50, 99):
-            empty, full = percentile([h[0] for h in empty_hops], p), percentile([h[0] for h in history_hops], p)
-            results.add(label, f"hop p{p} vs empty DB", ms(full), f"empty DB: {ms(empty)}", f"{full / empty:.2f}×",
-                        "≤ 1.2×" if p == 50 else "", full / empty <= 1.2 if p == 50 else None)
-        results.notes.append(f"history inserted with INSERT … SELECT generate_series + ANALYZE in {insert_seconds:.1f} s")
+        if "history" in only:
+            progress("history: inserting %d finished task instances" % (args.history_runs * 100))
+            insert_start = time.perf_counter()
+            subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", cluster_conninfo(engine.home)[0]],
+                           input=HISTORY_SQL.format(runs=args.history_runs), text=True, check=True,
+                           stdout=subprocess.DEVNULL)
+            insert_seconds = time.perf_counter() - insert_start
+            count = int(engine.db.value("SELECT count(*) FROM task_instance"))
+            progress("history: chain of 100 × %d" % args.reps)
+            history_hops, _ = chain_runs(engine, "bench_chain_100", args.reps)
+            label = f"history: {count:,} task instances in the DB"
+            report_hops(results, label, history_hops)
+            for p in (50, 99):
+                empty, full = percentile([h[0] for h in empty_hops], p), percentile([h[0] for h in history_hops], p)
+                results.add(label, f"hop p{p} vs empty DB", ms(full), f"empty DB: {ms(empty)}", f"{full / empty:.2f}×",
+                            "≤ 1.2×" if p == 50 else "", full / empty <= 1.2 if p == 50 else None)
+            results.notes.append(f"history inserted with INSERT … SELECT generate_series + ANALYZE in {insert_seconds:.1f} s")
 
-        progress("idle 10 s again for the memory reading")
-        time.sleep(10)
-        idle_after = engine.rss_mib()
-        results.add("idle memory of `mloop standalone` (RSS, without PostgreSQL)", "after 10 s idle, fresh",
-                    f"{idle_fresh:.1f} MB", f"Airflow: ~{AIRFLOW_IDLE_MB} MB", f"{AIRFLOW_IDLE_MB / idle_fresh:.0f}× less",
-                    "≤ 50 MB", idle_fresh <= 50)
-        results.add("idle memory of `mloop standalone`", "after 10 s idle, after all workloads",
-                    f"{idle_after:.1f} MB", "", "", "≤ 50 MB", idle_after <= 50)
+        if "memory" in only:
+            progress("idle 10 s again for the memory reading")
+            time.sleep(10)
+            idle_after = engine.rss_mib()
+            results.add("idle memory of `mloop standalone` (RSS, without PostgreSQL)", "after 10 s idle, fresh",
+                        f"{idle_fresh:.1f} MB", f"Airflow: ~{AIRFLOW_IDLE_MB} MB", f"{AIRFLOW_IDLE_MB / idle_fresh:.0f}× less",
+                        "≤ 50 MB", idle_fresh <= 50)
+            results.add("idle memory of `mloop standalone`", "after 10 s idle, after all workloads",
+                        f"{idle_after:.1f} MB", "", "", "≤ 50 MB", idle_after <= 50)
     finally:
         engine.stop()
         if args.keep:

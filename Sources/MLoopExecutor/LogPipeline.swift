@@ -96,10 +96,10 @@ final class LogPipeline: Sendable {
         }
     }
 
-    /// Ends the timer and delivers everything left.
+    /// Ends the timer and delivers everything left, the lines through `closingLog`.
     func close() async {
         wakeup.finish()
-        await flush()
+        await deliverPending(closing: true).value
     }
 
     private func add(_ line: TaskLogLine, to state: inout State) {
@@ -108,7 +108,7 @@ final class LogPipeline: Sendable {
         state.pendingBytes += line.formatted.utf8.count
     }
 
-    private func deliverPending() -> Task<Void, Never> {
+    private func deliverPending(closing: Bool = false) -> Task<Void, Never> {
         state.withLock { state in
             let lines = state.pending
             let progress = state.progress
@@ -121,7 +121,11 @@ final class LogPipeline: Sendable {
             let handler = self.handler
             let delivery = Task {
                 await previous?.value
-                if !lines.isEmpty { await handler.log(lines) }
+                if closing {
+                    await handler.closingLog(lines)
+                } else if !lines.isEmpty {
+                    await handler.log(lines)
+                }
                 if let progress { await handler.progress(progress) }
                 if let metadata { await handler.metadata(metadata) }
             }

@@ -39,6 +39,8 @@ final class LibPQConnection: @unchecked Sendable {
     private let cancelHandle = Mutex(CancelHandle())
     private let listeners = Mutex<(next: Int, all: [Int: AsyncStream<PostgresNotification>.Continuation])>((0, [:]))
     private let broken = Atomic<Bool>(false)
+    /// The descriptor the read source watches (a duplicate of libpq's socket), -1 before reading starts.
+    private let watched = Atomic<Int32>(-1)
 
     private init(queue: DispatchQueue, conn: OpaquePointer, server: String, logger: Logger) {
         self.queue = queue
@@ -104,10 +106,12 @@ final class LibPQConnection: @unchecked Sendable {
         let source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue)
         source.setEventHandler { self.drive() }
         source.setCancelHandler {
+            self.watched.store(-1, ordering: .releasing)
             Glibc.close(descriptor)
             self.sourceCancelled()
         }
         readSource = source
+        watched.store(descriptor, ordering: .releasing)
         source.resume()
     }
 
@@ -229,7 +233,14 @@ final class LibPQConnection: @unchecked Sendable {
 
     /// Reads whatever already arrived (without waiting) so a server that went away is noticed before reuse.
     func checkAlive() async -> Bool {
-        await withCheckedContinuation { continuation in
+        // The common case, an idle socket with nothing to read, is answered here: hopping to the queue costs two
+        // thread switches per pool checkout.
+        let descriptor = watched.load(ordering: .acquiring)
+        if descriptor >= 0, isUsable {
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            if poll(&poller, 1, 0) == 0, isUsable, watched.load(ordering: .acquiring) == descriptor { return true }
+        }
+        return await withCheckedContinuation { continuation in
             queue.async {
                 if self.conn != nil, self.isUsable, self.inFlight == nil { self.drive() }
                 continuation.resume(returning: self.conn != nil && self.isUsable)

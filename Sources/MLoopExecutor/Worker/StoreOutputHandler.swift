@@ -3,13 +3,15 @@ import MLoopCore
 import MLoopStore
 
 /// Streams one try's output into PostgreSQL as it happens: log chunks at increasing byte offsets (so any machine
-/// can serve or follow them) and the latest progress and metadata on the task instance.
+/// can serve or follow them) and the latest progress and metadata on the task instance. The closing chunk is kept
+/// for the worker to store with the try's end, in one transaction.
 actor StoreOutputHandler: TaskOutputHandler {
     private let store: RunStore
     private let ref: TryRef
     private let logger: Logger
     private var chunkNumber = 0
     private var byteOffset: Int64 = 0
+    private var closingChunk: LogChunk?
 
     init(store: RunStore, ref: TryRef, logger: Logger) {
         self.store = store
@@ -18,18 +20,34 @@ actor StoreOutputHandler: TaskOutputHandler {
     }
 
     func log(_ lines: [TaskLogLine]) async {
-        guard !lines.isEmpty else { return }
-        var content = lines.map(\.formatted).joined(separator: "\n")
-        content += "\n"
-        let size = Int64(content.utf8.count)
-        let (store, ref, chunk, offset, text) = (store, ref, chunkNumber, byteOffset, content)
+        guard let chunk = nextChunk(lines) else { return }
+        let (store, ref) = (store, ref)
         let written = await DatabaseRetry.record("writing a log chunk of \(ref)", logger: logger, attempts: 5) {
-            try await store.appendLog(ref, chunkNumber: chunk, byteOffset: offset, content: text)
+            try await store.appendLog(
+                ref, chunkNumber: chunk.chunkNumber, byteOffset: chunk.byteOffset, content: chunk.content)
         }
         // A chunk that could not be written is lost, but offsets stay consistent for the chunks after it.
-        if !written { logger.error("log chunk lost", metadata: ["try": "\(ref)", "bytes": "\(size)"]) }
+        if !written { logger.error("log chunk lost", metadata: ["try": "\(ref)", "bytes": "\(chunk.content.utf8.count)"]) }
+    }
+
+    func closingLog(_ lines: [TaskLogLine]) async {
+        closingChunk = nextChunk(lines)
+    }
+
+    /// The closing chunk, for `RunStore.finishTry(_:_:finalLog:now:)`; nil when the try's output ended empty.
+    func takeClosingChunk() -> LogChunk? {
+        defer { closingChunk = nil }
+        return closingChunk
+    }
+
+    private func nextChunk(_ lines: [TaskLogLine]) -> LogChunk? {
+        guard !lines.isEmpty else { return nil }
+        var content = lines.map(\.formatted).joined(separator: "\n")
+        content += "\n"
+        let chunk = LogChunk(chunkNumber: chunkNumber, byteOffset: byteOffset, content: content)
         chunkNumber += 1
-        byteOffset += size
+        byteOffset += Int64(content.utf8.count)
+        return chunk
     }
 
     func progress(_ value: JSONValue) async {

@@ -120,8 +120,9 @@ public struct WorkerService: Service {
         let output = StoreOutputHandler(store: store, ref: ref, logger: logger)
         let result = await runner.run(TaskLaunch(item, dagsFolder: configuration.dagsFolder), output: output)
         let outcome = TryOutcome(result, downstream: item.downstream, task: item.task.id)
+        let closing = await output.takeClosingChunk()
         let recorded = await DatabaseRetry.record("recording the end of \(ref)", logger: logger, attempts: 12) {
-            _ = try await store.finishTry(ref, outcome, now: Date())
+            _ = try await store.finishTry(ref, outcome, finalLog: closing, now: Date())
         }
         if !recorded {
             logger.error("could not record the end of a try; it will be failed as stale", metadata: ["try": "\(ref)"])

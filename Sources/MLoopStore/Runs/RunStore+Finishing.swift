@@ -21,40 +21,31 @@ extension RunStore {
     /// Records the end of a try atomically: on success its XComs replace the task's earlier ones (a failed try
     /// stores none) and its branch choice is kept; the try row gets state, end, exit code and error; the instance
     /// moves by `TaskInstanceState.apply` (success, skipped, up_for_retry with `next_try_at` from `RetryPolicy`, or
-    /// failed); schedulers are woken. Returns false, recording nothing, when the try is no longer the instance's
-    /// current running try (e.g. dead-worker detection failed it meanwhile).
+    /// failed); schedulers are woken. `finalLog`, the try's last log chunk, is stored in the same transaction (saving
+    /// the worker a commit), even when the end is not recorded. Returns false, recording no end, when the try is no
+    /// longer the instance's current running try (e.g. dead-worker detection failed it meanwhile).
     @discardableResult
-    public func finishTry(_ ref: TryRef, _ outcome: TryOutcome, now: Date) async throws -> Bool {
+    public func finishTry(_ ref: TryRef, _ outcome: TryOutcome, finalLog: LogChunk? = nil, now: Date) async throws
+        -> Bool
+    {
         try await pool.withTransaction { connection in
             let rows = try await openTries(
                 "ti.run_id = \(ref.runID.rawValue) AND ti.task_id = \(ref.taskID.rawValue)", tryNumber: ref.tryNumber,
                 skipLocked: false, connection)
-            guard let open = rows.first, open.isCurrent else { return false }
+            guard let open = rows.first, open.isCurrent else {
+                if let finalLog { try await connection.query(appendLogSQL(finalLog, of: ref)) }
+                return false
+            }
+            let end: End
             switch outcome {
             case .success(let xcoms, let branch, let exitCode):
-                try await connection.query(
-                    """
-                    DELETE FROM xcom WHERE run_id = \(ref.runID.rawValue) AND task_id = \(ref.taskID.rawValue)
-                    """)
-                try await connection.query(
-                    """
-                    INSERT INTO xcom (run_id, task_id, key, try_number, value)
-                    SELECT \(ref.runID.rawValue), \(ref.taskID.rawValue), e.key, \(ref.tryNumber), e.value
-                    FROM jsonb_each(\(try PostgresJSON(encoding: xcoms))) AS e
-                    """)
-                try await end(
-                    open, .succeeded, tryState: "success", exitCode: exitCode, error: nil, branch: branch,
-                    now: now, connection)
+                end = End(event: .succeeded, tryState: "success", exitCode: exitCode, branch: branch, xcoms: xcoms)
             case .skipped(let exitCode):
-                try await end(
-                    open, .skipped, tryState: "skipped", exitCode: exitCode, error: nil, branch: nil,
-                    now: now, connection)
+                end = End(event: .skipped, tryState: "skipped", exitCode: exitCode)
             case .failed(let reason, let exitCode):
-                try await end(
-                    open, .failed(retryable: true), tryState: "failed", exitCode: exitCode, error: reason,
-                    branch: nil, now: now, connection)
+                end = End(event: .failed(retryable: true), tryState: "failed", exitCode: exitCode, error: reason)
             }
-            try await notify(StoreChannel.scheduler, ref.runID, connection)
+            try await record(end, of: open, log: finalLog, now: now, connection)
             return true
         }
     }
@@ -72,10 +63,8 @@ extension RunStore {
                 let error =
                     "worker stopped heartbeating: no heartbeat since \(Timestamp.format(cutoff)) "
                     + "(heartbeat timeout \(Int(seconds(heartbeatTimeout))) s)"
-                try await end(
-                    open, .heartbeatLost, tryState: "failed", exitCode: nil, error: error, branch: nil,
-                    now: now, connection)
-                try await notify(StoreChannel.scheduler, open.ref.runID, connection)
+                let end = End(event: .heartbeatLost, tryState: "failed", exitCode: nil, error: error)
+                try await record(end, of: open, log: nil, now: now, connection)
                 failed.append(open.ref)
             }
             return failed
@@ -114,12 +103,13 @@ extension RunStore {
         }
     }
 
-    private func end(
-        _ open: OpenTry, _ event: TaskInstanceTransition, tryState: String, exitCode: Int32?, error: String?,
-        branch: [TaskID]?, now: Date, _ connection: PostgresConnection
-    ) async throws {
+    // One statement for the whole end (the closing log chunk, the try, the instance, clearing the task's earlier
+    // XComs on success, waking schedulers); a success's new XComs follow in a second one.
+    private func record(_ end: End, of open: OpenTry, log: LogChunk?, now: Date, _ connection: PostgresConnection)
+        async throws
+    {
         let ref = open.ref
-        let state = try open.instanceState.apply(event, triesSoFar: open.instanceTry, maxTries: open.maxTries).get()
+        let state = try open.instanceState.apply(end.event, triesSoFar: open.instanceTry, maxTries: open.maxTries).get()
         var nextTryAt: Date?
         if state == .upForRetry {
             let definition = try await definitions.definition(version: open.versionID, connection)
@@ -127,16 +117,56 @@ extension RunStore {
             let jitterKey = "\(open.workflowID)#\(ref.taskID)#\(Timestamp.format(open.logicalDate))"
             nextTryAt = policy.nextTryAt(failedAt: now, afterTry: ref.tryNumber, jitterKey: jitterKey)
         }
-        try await connection.query(
+        let key: SQL = "run_id = \(ref.runID.rawValue) AND task_id = \(ref.taskID.rawValue)"
+        var with: [SQL] = []
+        var logBytes: SQL = "log_bytes"
+        if let log {
+            with.append(insertChunk(log, of: ref))
+            logBytes = "greatest(log_bytes, coalesce((SELECT max(end_offset) FROM inserted_chunk), 0))"
+        }
+        with.append(
             """
-            UPDATE task_try SET state = \(tryState), ended_at = \(now), exit_code = \(exitCode), error = \(error)
-            WHERE run_id = \(ref.runID.rawValue) AND task_id = \(ref.taskID.rawValue) AND try_number = \(ref.tryNumber)
+            ended_try AS (
+                UPDATE task_try SET state = \(end.tryState), ended_at = \(now), exit_code = \(end.exitCode),
+                    error = \(end.error), log_bytes = \(logBytes)
+                WHERE \(key) AND try_number = \(ref.tryNumber)
+            )
             """)
-        try await connection.query(
+        with.append(
             """
-            UPDATE task_instance SET state = \(state.rawValue), ended_at = \(now), next_try_at = \(nextTryAt),
-                branch_choice = \(branch.map { $0.map(\.rawValue) }), updated_at = now()
-            WHERE run_id = \(ref.runID.rawValue) AND task_id = \(ref.taskID.rawValue)
+            ended_instance AS (
+                UPDATE task_instance SET state = \(state.rawValue), ended_at = \(now), next_try_at = \(nextTryAt),
+                    branch_choice = \(end.branch.map { $0.map(\.rawValue) }), updated_at = now()
+                WHERE \(key)
+            )
             """)
+        if let xcoms = end.xcoms {
+            with.append("cleared_xcom AS (DELETE FROM xcom WHERE \(key))")
+            if !xcoms.isEmpty {
+                // Sibling CTEs see one snapshot, so the new XComs cannot be inserted beside the DELETE.
+                try await connection.query("WITH " + SQL.join(with, separator: ", ") + " SELECT 1")
+                with = []
+                try await connection.query(
+                    """
+                    INSERT INTO xcom (run_id, task_id, key, try_number, value)
+                    SELECT \(ref.runID.rawValue), \(ref.taskID.rawValue), e.key, \(ref.tryNumber), e.value
+                    FROM jsonb_each(\(try PostgresJSON(encoding: xcoms))) AS e
+                    """)
+            }
+        }
+        // Delivered when the transaction commits.
+        let wake: SQL = "SELECT pg_notify(\(StoreChannel.scheduler), \(ref.runID.description))"
+        try await connection.query(with.isEmpty ? wake : "WITH " + SQL.join(with, separator: ", ") + " " + wake)
     }
+}
+
+/// How a try ends: the instance's transition and what the try row records.
+private struct End {
+    var event: TaskInstanceTransition
+    var tryState: String
+    var exitCode: Int32?
+    var error: String? = nil
+    var branch: [TaskID]? = nil
+    /// A success's XComs (replacing the task's earlier ones); nil for other ends.
+    var xcoms: [String: JSONValue]? = nil
 }

@@ -25,7 +25,17 @@ extension RunStore {
             {
                 return try await timeOut(head, timeout: timeout, outcome, now: now, connection)
             }
-            let load = try await workflowLoad(head.workflowID, connection)
+            let load = try await workflowLoad(head.workflowID, run: id, connection)
+            if head.state == .running, !head.workflowPaused, let progress = load.run,
+                progress.isSettled(taskCount: definition.tasks.count)
+            {
+                // What the planner would conclude, without reading every instance (a 1,000-task fan-out is planned
+                // after each of its tries ends).
+                let count = progress.active
+                outcome.reason = "\(count) task\(count == 1 ? "" : "s") not finished yet"
+                outcome.waiting = Dictionary(uniqueKeysWithValues: progress.queued.map { ($0, WaitReason.waitingForWorker) })
+                return outcome
+            }
             if head.state == .queued, !head.workflowPaused, load.runningRuns < definition.maxActiveRuns {
                 head.state = try RunState.queued.apply(.started).get()
                 try await connection.query(

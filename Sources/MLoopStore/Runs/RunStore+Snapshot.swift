@@ -61,14 +61,42 @@ extension RunStore {
     func workflowLoad(_ workflow: WorkflowID, _ connection: PostgresConnection) async throws
         -> (activeTasks: Int, runningRuns: Int)
     {
+        let load = try await workflowLoad(workflow, run: nil, connection)
+        return (load.activeTasks, load.runningRuns)
+    }
+
+    /// `workflowLoad`, plus a summary of `run`'s instances when asked for it.
+    func workflowLoad(_ workflow: WorkflowID, run: RunID?, _ connection: PostgresConnection) async throws
+        -> (activeTasks: Int, runningRuns: Int, run: RunProgress?)
+    {
+        let progress: SQL =
+            if let run {
+                """
+                , p.* FROM (SELECT count(*) AS instances,
+                                   count(*) FILTER (WHERE state IN ('pending', 'scheduled', 'up_for_retry')) AS waiting,
+                                   count(*) FILTER (WHERE state IN ('queued', 'running')) AS active,
+                                   coalesce(array_agg(task_id) FILTER (WHERE state = 'queued'), '{}') AS queued
+                            FROM task_instance WHERE run_id = \(run.rawValue)) p
+                """
+            } else {
+                ""
+            }
         let rows = try await connection.query(
             """
             SELECT (SELECT count(*) FROM task_instance
                     WHERE workflow_id = \(workflow.rawValue) AND state IN ('queued', 'running')) AS active_tasks,
                    (SELECT count(*) FROM workflow_run
-                    WHERE workflow_id = \(workflow.rawValue) AND state = 'running') AS running_runs
+                    WHERE workflow_id = \(workflow.rawValue) AND state = 'running') AS running_runs\(progress)
             """)
-        return (try rows[0].decode("active_tasks", as: Int.self), try rows[0].decode("running_runs", as: Int.self))
+        let row = rows[0]
+        let summary =
+            run == nil
+            ? nil
+            : RunProgress(
+                instances: try row.decode("instances", as: Int.self), waiting: try row.decode("waiting", as: Int.self),
+                active: try row.decode("active", as: Int.self),
+                queued: try row.decode("queued", as: [String].self).map { TaskID($0) })
+        return (try row.decode("active_tasks", as: Int.self), try row.decode("running_runs", as: Int.self), summary)
     }
 
     /// Serialises every transaction that queues tasks or starts runs of one workflow, so `max_active_tasks` and
@@ -77,4 +105,17 @@ extension RunStore {
         try await connection.query(
             "SELECT pg_advisory_xact_lock(hashtextextended(\("mloop.workflow_slots:" + workflow.rawValue), 0))")
     }
+}
+
+/// How many of a run's task instances exist, wait (pending, scheduled, up for retry) and are queued or running, and
+/// which are queued.
+struct RunProgress {
+    var instances: Int
+    var waiting: Int
+    var active: Int
+    var queued: [TaskID]
+
+    /// Every instance of the run's `taskCount` tasks exists, none waits and some are queued or running: until one of
+    /// those ends, planning the run cannot decide anything, so it need not read every instance.
+    func isSettled(taskCount: Int) -> Bool { instances == taskCount && waiting == 0 && active > 0 }
 }

@@ -5,12 +5,13 @@ import MLoopPostgres
 extension RunStore {
     /// Claims up to `limit` queued tries, oldest first, in one statement (`FOR UPDATE SKIP LOCKED`, so concurrent
     /// workers never claim one try twice): the instance becomes running, its try row running with this worker, host,
-    /// start and heartbeat. Returns what the worker needs to launch each try.
+    /// start and heartbeat. Returns what the worker needs to launch each try. The claim commits on its own (one round
+    /// trip); the runs' XComs are read after it only for runs that have any.
     public func claimQueuedTries(limit: Int, workerID: String, hostname: String, now: Date) async throws -> [ClaimedTry]
     {
         guard limit > 0 else { return [] }
         let running = try TaskInstanceState.queued.apply(.started(worker: workerID), triesSoFar: 0, maxTries: 1).get()
-        return try await pool.withTransaction { connection in
+        return try await pool.withConnection { connection in
             let rows = try await connection.query(
                 """
                 WITH claimed AS (
@@ -26,18 +27,25 @@ extension RunStore {
                     FROM started s WHERE y.run_id = s.run_id AND y.task_id = s.task_id AND y.try_number = s.try_number
                 )
                 SELECT s.run_id, s.task_id, s.try_number, s.max_tries, r.workflow_id, r.version_id, r.run_type,
-                       r.logical_date, r.data_interval_start, r.data_interval_end, r.conf
+                       r.logical_date, r.data_interval_start, r.data_interval_end, r.conf,
+                       EXISTS (SELECT 1 FROM xcom x WHERE x.run_id = s.run_id) AS has_xcoms
                 FROM started s JOIN workflow_run r ON r.run_id = s.run_id
                 ORDER BY s.queued_at, s.run_id, s.task_id
                 """)
             guard !rows.isEmpty else { return [] }
-            let runIDs = Array(Set(try rows.map { try $0.decode("run_id", as: Int64.self) }))
-            let xcoms = try await connection.query(
-                """
-                SELECT run_id, task_id, key, try_number, value, created_at FROM xcom
-                WHERE run_id = ANY(\(runIDs)::bigint[]) ORDER BY run_id, task_id, key
-                """)
-            let xcomsByRun = Dictionary(grouping: try xcoms.map { try XComRecord(row: $0) }, by: \.runID)
+            let runIDs = Set(
+                try rows.filter { try $0.decode("has_xcoms", as: Bool.self) }.map {
+                    try $0.decode("run_id", as: Int64.self)
+                })
+            var xcomsByRun: [RunID: [XComRecord]] = [:]
+            if !runIDs.isEmpty {
+                let xcoms = try await connection.query(
+                    """
+                    SELECT run_id, task_id, key, try_number, value, created_at FROM xcom
+                    WHERE run_id = ANY(\(Array(runIDs))::bigint[]) ORDER BY run_id, task_id, key
+                    """)
+                xcomsByRun = Dictionary(grouping: try xcoms.map { try XComRecord(row: $0) }, by: \.runID)
+            }
             var claims: [ClaimedTry] = []
             var graphs: [Int64: (WorkflowDefinition, WorkflowGraph)] = [:]
             for row in rows {
@@ -113,19 +121,29 @@ extension RunStore {
     /// Appends a log chunk at `byteOffset` of the try's log; a chunk number already stored is ignored (idempotent).
     /// NUL characters, which PostgreSQL text cannot hold, are stored as `?` (same byte count).
     public func appendLog(_ ref: TryRef, chunkNumber: Int, byteOffset: Int64, content: String) async throws {
-        let text = content.contains("\u{0}") ? content.replacingOccurrences(of: "\u{0}", with: "?") : content
         try await pool.query(
-            """
-            WITH inserted AS (
-                INSERT INTO task_log_chunk (run_id, task_id, try_number, chunk_number, byte_offset, content)
-                VALUES (\(ref.runID.rawValue), \(ref.taskID.rawValue), \(ref.tryNumber), \(chunkNumber), \(byteOffset),
-                        \(text))
-                ON CONFLICT DO NOTHING
-                RETURNING byte_offset + octet_length(content) AS end_offset
-            )
-            UPDATE task_try y SET log_bytes = greatest(y.log_bytes, i.end_offset)
-            FROM inserted i
-            WHERE y.run_id = \(ref.runID.rawValue) AND y.task_id = \(ref.taskID.rawValue) AND y.try_number = \(ref.tryNumber)
-            """)
+            appendLogSQL(LogChunk(chunkNumber: chunkNumber, byteOffset: byteOffset, content: content), of: ref))
+    }
+
+    func appendLogSQL(_ chunk: LogChunk, of ref: TryRef) -> SQL {
+        """
+        WITH \(insertChunk(chunk, of: ref))
+        UPDATE task_try y SET log_bytes = greatest(y.log_bytes, i.end_offset)
+        FROM inserted_chunk i
+        WHERE y.run_id = \(ref.runID.rawValue) AND y.task_id = \(ref.taskID.rawValue) AND y.try_number = \(ref.tryNumber)
+        """
+    }
+
+    // A CTE named inserted_chunk: the chunk's row (none when its number is already stored) and its end offset.
+    func insertChunk(_ chunk: LogChunk, of ref: TryRef) -> SQL {
+        """
+        inserted_chunk AS (
+            INSERT INTO task_log_chunk (run_id, task_id, try_number, chunk_number, byte_offset, content)
+            VALUES (\(ref.runID.rawValue), \(ref.taskID.rawValue), \(ref.tryNumber), \(chunk.chunkNumber),
+                    \(chunk.byteOffset), \(chunk.storable))
+            ON CONFLICT DO NOTHING
+            RETURNING byte_offset + octet_length(content) AS end_offset
+        )
+        """
     }
 }
