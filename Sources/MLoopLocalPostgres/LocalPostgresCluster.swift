@@ -115,9 +115,15 @@ public struct LocalPostgresCluster: Sendable {
     private static func run(_ executable: String, _ arguments: [String], _ layout: ClusterLayout, _ user: ServerUser)
         async -> (Bool, String)
     {
-        await CapturedRun.run(
-            executable, arguments, workingDirectory: (layout.dataDirectory as NSString).deletingLastPathComponent,
-            platformOptions: user.platformOptions)
+        let command: (String, [String])
+        do {
+            command = try user.command(executable, arguments)
+        } catch {
+            return (false, error.description)
+        }
+        return await CapturedRun.run(
+            command.0, command.1, workingDirectory: (layout.dataDirectory as NSString).deletingLastPathComponent,
+            platformOptions: PlatformOptions())
     }
 
     private func waitUntilAccepting(_ layout: ClusterLayout, processID: Int32, timeout: Duration) async -> Bool {

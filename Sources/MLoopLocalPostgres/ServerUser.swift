@@ -19,14 +19,19 @@ struct ServerUser: Sendable {
         return ServerUser(userID: entry.pointee.pw_uid, groupID: entry.pointee.pw_gid, switchesUser: true)
     }
 
-    var platformOptions: PlatformOptions {
-        var options = PlatformOptions()
-        if switchesUser {
-            options.supplementaryGroups = [groupID]
-            options.groupID = groupID
-            options.userID = userID
+    /// The command that runs `executable` as this user. Switching goes through `setpriv` (util-linux), which drops
+    /// privileges after exec in a fresh single-threaded process: doing it between fork and exec of this
+    /// multi-threaded one (swift-subprocess's userID/groupID) can deadlock in glibc's set*id on a lock some other
+    /// thread held at fork time — seen here as a child stuck in setgroups().
+    func command(_ executable: String, _ arguments: [String]) throws(LocalPostgresError) -> (String, [String]) {
+        guard switchesUser else { return (executable, arguments) }
+        guard let setpriv = ["/usr/bin/setpriv", "/bin/setpriv", "/usr/sbin/setpriv"]
+            .first(where: { FileManager.default.isExecutableFile(atPath: $0) })
+        else {
+            throw LocalPostgresError(
+                .noServerUser, "running as root needs setpriv to run PostgreSQL as 'postgres': apt-get install util-linux")
         }
-        return options
+        return (setpriv, ["--reuid=\(userID)", "--regid=\(groupID)", "--init-groups", "--", executable] + arguments)
     }
 
     /// Gives a path this process created to the server user.
