@@ -58,12 +58,14 @@ let package = Package(
             ],
             exclude: ["README.md"]
         ),
-        // Workflow files (YAML) -> validated definitions, or every problem with its location.
+        // Workflow files (YAML, and Swift compiled against the embedded DSL) -> validated definitions, or every problem with its location.
         .target(
             name: "MLoopLoader",
             dependencies: [
                 "MLoopCore",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             exclude: ["README.md"]
         ),
