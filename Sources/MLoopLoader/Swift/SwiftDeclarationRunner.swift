@@ -128,3 +128,10 @@ public struct SwiftDeclarationRunner: Sendable {
         }
     }
 }
+
+extension SwiftDeclarationRunner {
+    /// The MLoopCore and MLoopDSL sources this binary builds the DSL library from, by module.
+    public static var embeddedSources: [(module: String, files: [(path: String, text: String)])] {
+        [("MLoopCore", EmbeddedDSLSources.MLoopCore), ("MLoopDSL", EmbeddedDSLSources.MLoopDSL)]
+    }
+}
