@@ -58,7 +58,7 @@ let package = Package(
             ],
             exclude: ["README.md"]
         ),
-        // Workflow files (YAML, and Swift compiled against the embedded DSL) -> validated definitions, or every problem with its location.
+        // Workflow files (YAML; Swift compiled against the embedded DSL) -> validated definitions, or every problem.
         .target(
             name: "MLoopLoader",
             dependencies: [

@@ -17,7 +17,7 @@ emit {
             RetryDelay(.seconds(5))
             Timeout(.minutes(5))
         }
-        Task("extract") { Bash("echo \"extracting for {{ ds }}\"") }
+        Task("extract") { Bash("echo \"extracting for ${MLOOP_DS:-today}\"") }
         for region in regions {
             Task("load_\(region)") {
                 Command(["echo", "loading", region])

@@ -14,7 +14,8 @@ public struct DAGFolderSync: Sendable {
     public var swift: SwiftDeclarationRunner
 
     public init(
-        folder: DAGFolder, store: WorkflowStore, logger: Logger, swift: SwiftDeclarationRunner = SwiftDeclarationRunner()
+        folder: DAGFolder, store: WorkflowStore, logger: Logger,
+        swift: SwiftDeclarationRunner = SwiftDeclarationRunner()
     ) {
         self.folder = folder
         self.store = store

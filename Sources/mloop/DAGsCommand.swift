@@ -25,7 +25,8 @@ struct DAGsCommand: AsyncParsableCommand {
             let targets = paths.isEmpty ? [options.resolvedDAGsFolder] : paths
             var failures = 0
             var owners: [WorkflowID: String] = [:]
-            let swift = SwiftDeclarationRunner(configuration: .init(cacheDirectory: options.resolvedHome + "/swift-dags"))
+            let swift = SwiftDeclarationRunner(
+                configuration: .init(cacheDirectory: options.resolvedHome + "/swift-dags"))
             for (path, loaded) in await WorkflowFiles.load(targets, swift: swift) {
                 let definitions: [WorkflowDefinition]
                 switch loaded {
@@ -69,7 +70,8 @@ struct DAGsCommand: AsyncParsableCommand {
                 try await DAGFolderSync(
                     folder: DAGFolder(path: options.resolvedDAGsFolder), store: WorkflowStore(pool: session.pool),
                     logger: logger,
-                    swift: SwiftDeclarationRunner(configuration: .init(cacheDirectory: options.resolvedHome + "/swift-dags"))
+                    swift: SwiftDeclarationRunner(
+                        configuration: .init(cacheDirectory: options.resolvedHome + "/swift-dags"))
                 ).syncOnce()
             }
             if let problem = report.folderProblem { print(problem) }

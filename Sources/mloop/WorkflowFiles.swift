@@ -3,7 +3,9 @@ import MLoopLoader
 
 /// Loads the files and folders `dags validate` is given.
 enum WorkflowFiles {
-    static func load(_ paths: [String], swift: SwiftDeclarationRunner) async -> [(path: String, loaded: LoadedWorkflowFile)] {
+    static func load(
+        _ paths: [String], swift: SwiftDeclarationRunner
+    ) async -> [(path: String, loaded: LoadedWorkflowFile)] {
         var results: [(String, LoadedWorkflowFile)] = []
         for path in paths {
             var isDirectory: ObjCBool = false

@@ -40,6 +40,7 @@ import Testing
         let outcome = try await MLoopProcess.run(["dags", "validate", dags])
         #expect(outcome.succeeded, "\(outcome.stdout)\(outcome.stderr)")
         #expect(outcome.stdout.contains("ml_pipeline_example"))
+        #expect(outcome.stdout.contains("regional_rollup.swift  (regional_rollup, 5 tasks)"), "the Swift example")
     }
 
     @Test func syncThenListShowsWorkflowsAndImportErrorsAsJSON() async throws {

@@ -257,3 +257,44 @@ import enum MLoopCore.CanonicalForm
         #expect(CanonicalForm.json(fromSwift) == CanonicalForm.json(fromYAML))
     }
 }
+
+extension WorkflowTests {
+    @Test func readmeSwiftExampleEqualsTheReadmeYAML() throws {
+        let yaml = """
+            id: daily_sales_report
+            description: Aggregate yesterday's sales every morning
+            schedule: "30 6 * * *"
+            timezone: Asia/Seoul
+            start_date: 2025-01-01
+            catchup: false
+            max_active_runs: 1
+            params: {region: apac}
+            defaults:
+              retries: 2
+              retry_delay: 30s
+              retry_exponential_backoff: true
+              timeout: 15m
+            tasks:
+              - id: extract
+                bash: echo "extracting"
+              - id: transform
+                needs: [extract]
+                python: |
+                  context["ti"].xcom_push(key="total", value=3500)
+              - id: publish
+                needs: [transform]
+                command: [echo, published]
+            """
+        let swift = Workflow("daily_sales_report") {
+            Description("Aggregate yesterday's sales every morning")
+            Schedule("30 6 * * *"); Timezone("Asia/Seoul"); StartDate("2025-01-01"); Catchup(false); MaxActiveRuns(1)
+            Params(["region": "apac"])
+            Defaults { Retries(2); RetryDelay(.seconds(30)); ExponentialBackoff(); Timeout(.minutes(15)) }
+            Task("extract") { Bash("echo \"extracting\"") }
+            Task("transform") { Python("context[\"ti\"].xcom_push(key=\"total\", value=3500)\n") }.needs("extract")
+            Task("publish") { Command(["echo", "published"]) }.needs("transform")
+        }
+        let fromYAML = try WorkflowFileLoader.loadYAML(yaml, file: "daily_sales_report.yaml").get()
+        #expect(CanonicalForm.contentHash(try swift.definition().get()) == CanonicalForm.contentHash(fromYAML))
+    }
+}

@@ -64,14 +64,17 @@ import Testing
     }
 
     @Test func validationIssuesCarryTheYAMLMessagesAndTheDeclaringLine() async throws {
-        let text = "import MLoopDSL\nemit {\n    Workflow(\"w\") {\n        Task(\"a\") { Bash(\"x\") }.needs(\"lod\")\n"
+        let text =
+            "import MLoopDSL\nemit {\n    Workflow(\"w\") {\n        Task(\"a\") { Bash(\"x\") }.needs(\"lod\")\n"
             + "    }\n}\n"
         let failure = try #require(await Self.runner.load(text, file: "invalid.swift").failure)
-        #expect(failure.issues.map(\.description) == ["invalid.swift:4: tasks[0].needs[0]: 'a' needs unknown task 'lod'"])
+        #expect(
+            failure.issues.map(\.description) == ["invalid.swift:4: tasks[0].needs[0]: 'a' needs unknown task 'lod'"])
     }
 
     @Test func crashingProgramBecomesAnIssue() async throws {
-        let text = "import MLoopDSL\nlet ids: [String] = []\nemit { Workflow(ids[1]) { Task(\"a\") { Bash(\"x\") } } }\n"
+        let text =
+            "import MLoopDSL\nlet ids: [String] = []\nemit { Workflow(ids[1]) { Task(\"a\") { Bash(\"x\") } } }\n"
         let failure = try #require(await Self.runner.load(text, file: "crash.swift").failure)
         #expect(failure.issues.count == 1)
         #expect(failure.issues[0].message.hasPrefix("the declaring program crashed"))
@@ -84,7 +87,8 @@ import Testing
         let started = clock.now
         let failure = try #require(await runner.load(text, file: "hang.swift").failure)
         #expect(clock.now - started < .seconds(30))
-        #expect(failure.issues.map(\.message) == ["the declaring program did not finish within 1.0 seconds and was killed"])
+        #expect(
+            failure.issues.map(\.message) == ["the declaring program did not finish within 1.0 seconds and was killed"])
     }
 
     @Test func embeddedSourcesMatchTheDSLAndCoreSourcesOnDisk() throws {

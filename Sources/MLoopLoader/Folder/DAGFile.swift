@@ -38,7 +38,9 @@ public struct DAGFile: Sendable {
         case .failure(let issue):
             return .failed([issue])
         case .success where isSwift:
-            return .failed([ValidationIssue("Swift workflow files are loaded with a SwiftDeclarationRunner", file: relativePath)])
+            return .failed([
+                ValidationIssue("Swift workflow files are loaded with a SwiftDeclarationRunner", file: relativePath)
+            ])
         case .success(let text):
             switch WorkflowFileLoader.loadYAML(text, file: relativePath) {
             case .success(let workflow): return .workflow(workflow, source: text)

@@ -26,10 +26,13 @@ final class DSLLibrary: Sendable {
     func build() async -> Result<Built, BuildError> {
         if let known = built.withLock({ $0 }) { return .success(known) }
         guard let swiftc = configuration.swiftc ?? Self.onPath("swiftc") else {
-            return .failure(BuildError(message: "swiftc was not found on PATH; install a Swift toolchain to load *.swift workflow files"))
+            return .failure(
+                BuildError(
+                    message: "swiftc was not found on PATH; install a Swift toolchain to load *.swift workflow files"))
         }
-        guard case .exited(let status, let version, _) = await BoundedRun.run(
-            swiftc, ["--version"], environment: .inherit, workingDirectory: "/", timeout: .seconds(60)),
+        guard
+            case .exited(let status, let version, _) = await BoundedRun.run(
+                swiftc, ["--version"], environment: .inherit, workingDirectory: "/", timeout: .seconds(60)),
             status.isSuccess
         else { return .failure(BuildError(message: "'\(swiftc) --version' failed; the Swift toolchain looks broken")) }
         let sources = (EmbeddedDSLSources.MLoopCore + EmbeddedDSLSources.MLoopDSL).map { $0.path + "\u{0}" + $0.text }
@@ -53,8 +56,11 @@ final class DSLLibrary: Sendable {
         let scratch = directory + ".tmp-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         do {
-            for (module, files) in [("MLoopCore", EmbeddedDSLSources.MLoopCore), ("MLoopDSL", EmbeddedDSLSources.MLoopDSL)] {
-                try FileManager.default.createDirectory(atPath: scratch + "/src/" + module, withIntermediateDirectories: true)
+            for (module, files) in [
+                ("MLoopCore", EmbeddedDSLSources.MLoopCore), ("MLoopDSL", EmbeddedDSLSources.MLoopDSL),
+            ] {
+                try FileManager.default.createDirectory(
+                    atPath: scratch + "/src/" + module, withIntermediateDirectories: true)
                 for (path, text) in files {
                     let target = scratch + "/src/" + module + "/" + path.replacingOccurrences(of: "/", with: "_")
                     try (text + "\n").write(toFile: target, atomically: false, encoding: .utf8)
@@ -65,11 +71,12 @@ final class DSLLibrary: Sendable {
         }
         for (module, links) in [("MLoopCore", [String]()), ("MLoopDSL", ["-lMLoopCore"])] {
             let files = (try? FileManager.default.contentsOfDirectory(atPath: scratch + "/src/" + module)) ?? []
-            let arguments = [
-                "-swift-version", "6", "-parse-as-library", "-module-name", module, "-I", scratch, "-L", scratch,
-                "-emit-module", "-emit-module-path", scratch + "/\(module).swiftmodule", "-emit-library",
-                "-o", scratch + "/lib\(module).so",
-            ] + links + files.sorted().map { scratch + "/src/" + module + "/" + $0 }
+            let arguments =
+                [
+                    "-swift-version", "6", "-parse-as-library", "-module-name", module, "-I", scratch, "-L", scratch,
+                    "-emit-module", "-emit-module-path", scratch + "/\(module).swiftmodule", "-emit-library",
+                    "-o", scratch + "/lib\(module).so",
+                ] + links + files.sorted().map { scratch + "/src/" + module + "/" + $0 }
             let outcome = await BoundedRun.run(
                 swiftc, arguments, environment: .inherit, workingDirectory: scratch,
                 timeout: configuration.compileTimeout)

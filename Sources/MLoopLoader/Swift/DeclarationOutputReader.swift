@@ -8,16 +8,20 @@ enum DeclarationOutputReader {
         do {
             declared = try JSONDecoder().decode(DeclaredWorkflow.Output.self, from: Data(output.utf8))
         } catch {
-            return .failure(ValidationFailure([ValidationIssue(
-                "the program did not print workflows (call emit { … } once at top level): "
-                    + FieldText.clip(output.isEmpty ? "no output" : output), file: file)]))
+            return .failure(
+                ValidationFailure([
+                    ValidationIssue(
+                        "the program did not print workflows (call emit { … } once at top level): "
+                            + FieldText.clip(output.isEmpty ? "no output" : output), file: file)
+                ]))
         }
         var issues: [ValidationIssue] = []
         var definitions: [WorkflowDefinition] = []
         var seen: Set<String> = []
         for workflow in declared.workflows {
             if !seen.insert(workflow.id).inserted {
-                issues.append(ValidationIssue("workflow id '\(workflow.id)' is declared twice in this file", file: file))
+                issues.append(
+                    ValidationIssue("workflow id '\(workflow.id)' is declared twice in this file", file: file))
             }
             issues += workflow.issues.map { issue in
                 var issue = issue

@@ -87,8 +87,11 @@ public struct SwiftDeclarationRunner: Sendable {
         case .exited(_, let output, let errors):
             return .failure(CompilerDiagnostics.failure(errors + output, file: file))
         case .timedOut:
-            return .failure(ValidationFailure([ValidationIssue(
-                "compiling took longer than \(configuration.compileTimeout) and was stopped", file: file)]))
+            return .failure(
+                ValidationFailure([
+                    ValidationIssue(
+                        "compiling took longer than \(configuration.compileTimeout) and was stopped", file: file)
+                ]))
         case .failedToStart(let reason):
             return .failure(ValidationFailure([ValidationIssue("cannot run swiftc: \(reason)", file: file)]))
         }
