@@ -91,6 +91,45 @@ import Testing
             failure.issues.map(\.message) == ["the declaring program did not finish within 1.0 seconds and was killed"])
     }
 
+    static let canIsolateNetwork: Bool = {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+        process.arguments = ["-rn", "/bin/true"]
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
+
+    @Test(.enabled(if: canIsolateNetwork, "needs unshare -rn"))
+    func declaringProgramCannotReachAServerOverTCP() async throws {
+        let listener = try TCPListener()
+        defer { listener.close() }
+        let text = """
+            import Glibc
+            import MLoopDSL
+
+            func canConnect() -> Bool {
+                var address = sockaddr_in()
+                address.sin_family = sa_family_t(AF_INET)
+                address.sin_port = in_port_t(\(listener.port)).bigEndian
+                address.sin_addr.s_addr = inet_addr("127.0.0.1")
+                let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+                defer { Glibc.close(socket) }
+                return withUnsafePointer(to: &address) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                        connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+                    }
+                }
+            }
+            let id = canConnect() ? "reached_the_server" : "isolated"
+            emit { Workflow(id) { Task("a") { Bash("x") } } }
+            """
+        let workflows = try await Self.runner.load(text, file: "network.swift").get()
+        #expect(workflows.map(\.id.rawValue) == ["isolated"])
+        // The same connection from this process works: the listener is real.
+        #expect(listener.acceptsConnections())
+    }
+
     @Test func embeddedSourcesMatchTheDSLAndCoreSourcesOnDisk() throws {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
             "../../Sources"

@@ -10,6 +10,9 @@ final class DSLLibrary: Sendable {
         /// Names the toolchain and the embedded sources: part of every compiled program's cache key.
         var key: String
         var linkArguments: [String]
+        /// What a declaring program is started through: `unshare -rn` (a network namespace of its own, so it
+        /// reaches no server over TCP) where the system allows it, else nothing.
+        var sandbox: [String]
     }
 
     struct BuildError: Error {
@@ -38,12 +41,13 @@ final class DSLLibrary: Sendable {
         let sources = (EmbeddedDSLSources.MLoopCore + EmbeddedDSLSources.MLoopDSL).map { $0.path + "\u{0}" + $0.text }
         let key = SHA256.hex(of: Array(([version] + sources).joined(separator: "\u{0}").utf8))
         let directory = configuration.cacheDirectory + "/dsl-" + key.prefix(16)
-        let result = Built(
+        var result = Built(
             swiftc: swiftc, key: key,
             linkArguments: [
                 "-swift-version", "6", "-I", directory, "-L", directory, "-lMLoopDSL", "-lMLoopCore",
                 "-Xlinker", "-rpath", "-Xlinker", directory,
-            ])
+            ], sandbox: [])
+        result.sandbox = await Self.networkSandbox()
         if !FileManager.default.fileExists(atPath: directory + "/libMLoopDSL.so") {
             if let error = await compile(into: directory, swiftc: swiftc) { return .failure(error) }
         }
@@ -96,6 +100,15 @@ final class DSLLibrary: Sendable {
             return BuildError(message: "cannot move the DSL library into \(directory)")
         }
         return nil
+    }
+
+    /// `unshare -rn` when it works here (root, or unprivileged user namespaces enabled), else no sandbox.
+    static func networkSandbox() async -> [String] {
+        guard let unshare = onPath("unshare") else { return [] }
+        let probe = await BoundedRun.run(
+            unshare, ["-rn", "/bin/true"], environment: .inherit, workingDirectory: "/", timeout: .seconds(10))
+        guard case .exited(let status, _, _) = probe, status.isSuccess else { return [] }
+        return [unshare, "-rn"]
     }
 
     /// The first executable named `name` on `PATH`.

@@ -3,9 +3,9 @@ import MLoopCore
 import Subprocess
 
 /// Turns a `*.swift` workflow file into its definitions: compiles it against the DSL (built once per toolchain
-/// from the embedded MLoopCore and MLoopDSL sources), runs the program with a time limit and a scrubbed
-/// environment, and reads the workflows it prints. Compiled programs are cached by the file's content, its path
-/// and the library's key, so an unchanged file is never compiled twice.
+/// from the embedded MLoopCore and MLoopDSL sources), runs the program with a time limit, a scrubbed environment
+/// and (where `unshare -rn` works) no network, and reads the workflows it prints. Compiled programs are cached by
+/// the file's content, its path and the library's key, so an unchanged file is never compiled twice.
 public struct SwiftDeclarationRunner: Sendable {
     public struct Configuration: Sendable {
         /// Where the library and compiled programs are kept.
@@ -103,13 +103,15 @@ public struct SwiftDeclarationRunner: Sendable {
         func failed(_ message: String) -> Result<[WorkflowDefinition], ValidationFailure> {
             .failure(ValidationFailure([ValidationIssue(message, file: file)]))
         }
-        // Only what a program needs to start: no database URL, credentials or other MLoop settings.
+        // Only what a program needs to start: no database URL, credentials or other MLoop settings; and, where the
+        // system allows it, no network either (see DSLLibrary.networkSandbox).
         let environment = Environment.custom([
             "PATH": "/usr/bin:/bin", "LD_LIBRARY_PATH": ProcessInfo.processInfo.environment["LD_LIBRARY_PATH"] ?? "",
         ])
+        let command = library.sandbox + [program]
         let outcome = await BoundedRun.run(
-            program, [], environment: environment, workingDirectory: NSTemporaryDirectory(),
-            timeout: configuration.runTimeout)
+            command[0], Array(command.dropFirst()), environment: environment,
+            workingDirectory: NSTemporaryDirectory(), timeout: configuration.runTimeout)
         switch outcome {
         case .timedOut:
             return failed("the declaring program did not finish within \(configuration.runTimeout) and was killed")
