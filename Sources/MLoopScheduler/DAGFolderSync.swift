@@ -37,7 +37,8 @@ public struct DAGFolderSync: Sendable {
         // deactivate every workflow.
         if scan.folderProblem == nil {
             let present = Set(scan.files.map(\.relativePath))
-            for path in known.keys.sorted() where !present.contains(path) {
+            for path in known.keys.sorted()
+            where !present.contains(path) && !path.hasPrefix(DAGFolder.pushedPathPrefix) {
                 let outcome = DAGSyncReport.FileOutcome.removed(deactivated: try await store.forgetFile(path: path))
                 log(path, outcome)
                 report.outcomes.append((path, outcome))

@@ -9,7 +9,7 @@ struct DAGsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dags",
         abstract: "Workflow definitions: validate files, sync the DAGs folder, list, pause.",
-        subcommands: [Validate.self, Sync.self, List.self, Pause.self, Unpause.self]
+        subcommands: [Validate.self, Sync.self, Push.self, List.self, Pause.self, Unpause.self]
     )
 
     struct Validate: AsyncParsableCommand {

@@ -6,6 +6,10 @@ import MLoopCore
 public struct DAGFolder: Sendable {
     public var path: String
 
+    /// Recorded paths starting with this hold workflows pushed with `mloop dags push`, not files of the folder:
+    /// a sync never forgets them.
+    public static let pushedPathPrefix = "pushed:"
+
     public init(path: String) {
         self.path = path
     }

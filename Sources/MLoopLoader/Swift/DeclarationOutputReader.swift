@@ -1,9 +1,11 @@
 import Foundation
 import MLoopCore
 
-/// Reads what a declaring program printed: its workflows, or their issues; ids must be unique within a file.
-enum DeclarationOutputReader {
-    static func read(_ output: String, file: String) -> Result<[WorkflowDefinition], ValidationFailure> {
+/// Reads what a declaring program printed (`emit`, or `declarations(…).json()` in a user's own package): its
+/// workflows, or their issues. Ids must be unique within one output, and every definition is validated again: the
+/// text may come from anywhere (`mloop dags push`).
+public enum DeclarationOutputReader {
+    public static func read(_ output: String, file: String) -> Result<[WorkflowDefinition], ValidationFailure> {
         let declared: DeclaredWorkflow.Output
         do {
             declared = try JSONDecoder().decode(DeclaredWorkflow.Output.self, from: Data(output.utf8))
@@ -28,7 +30,14 @@ enum DeclarationOutputReader {
                 issue.file = file
                 return issue
             }
-            if let definition = workflow.definition { definitions.append(definition) }
+            if let definition = workflow.definition {
+                issues += WorkflowValidator.validate(definition).map { issue in
+                    var issue = issue
+                    issue.file = file
+                    return issue
+                }
+                definitions.append(definition)
+            }
         }
         if declared.workflows.isEmpty {
             issues.append(ValidationIssue("the file declares no workflow: list them in emit { … }", file: file))
