@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "mloop", targets: ["mloop"]),
         .library(name: "MLoopCore", targets: ["MLoopCore"]),
+        .library(name: "MLoopDSL", targets: ["MLoopDSL"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
@@ -19,6 +20,9 @@ let package = Package(
     targets: [
         // Pure domain: model, validation, cron, canonical form. No I/O, no clock.
         .target(name: "MLoopCore", exclude: ["README.md"]),
+
+        // Workflows declared in Swift: a result builder producing the same drafts the YAML loader produces.
+        .target(name: "MLoopDSL", dependencies: ["MLoopCore"], exclude: ["README.md"]),
 
         // The one C seam: libpq through pkg-config.
         .systemLibrary(
@@ -54,12 +58,14 @@ let package = Package(
             ],
             exclude: ["README.md"]
         ),
-        // Workflow files (YAML) -> validated definitions, or every problem with its location.
+        // Workflow files (YAML; Swift compiled against the embedded DSL) -> validated definitions, or every problem.
         .target(
             name: "MLoopLoader",
             dependencies: [
                 "MLoopCore",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             exclude: ["README.md"]
         ),
@@ -105,6 +111,7 @@ let package = Package(
             path: "Tests/MLoopTestSupport"
         ),
         .testTarget(name: "MLoopCoreTests", dependencies: ["MLoopCore"]),
+        .testTarget(name: "MLoopDSLTests", dependencies: ["MLoopDSL", "MLoopCore", "MLoopLoader"]),
         .testTarget(name: "MLoopExecutorTests", dependencies: ["MLoopExecutor", "MLoopCore"]),
         .testTarget(
             name: "MLoopLoaderTests", dependencies: ["MLoopLoader", "MLoopCore"], resources: [.copy("Fixtures")]),

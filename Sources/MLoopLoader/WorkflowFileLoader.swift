@@ -60,23 +60,24 @@ public enum WorkflowFileLoader {
         }
         var reader = NodeReader()
         reader.sourceMap.record("", root.mark)
-        guard let workflow = WorkflowReader.read(root, defaultID: defaultID(forFile: file), reader: &reader) else {
+        guard let draft = WorkflowReader.read(root, defaultID: defaultID(forFile: file), reader: &reader) else {
             return .failure(ValidationFailure(reader.issues))
         }
-        let found = merge(reader.issues, WorkflowValidator.validate(workflow), sourceMap: reader.sourceMap)
+        let (workflow, issues) = draft.resolve()
+        let found = merge(reader.issues, issues, sourceMap: reader.sourceMap)
         return found.isEmpty ? .success(workflow) : .failure(ValidationFailure(found))
     }
 
-    /// The reader's issues and the validator's, located, without repeats, in file order. A validator issue at a
-    /// path the reader already reported on is dropped: the reader's message says more.
+    /// The reader's issues and the draft's (its text fields and the validator's), located, without repeats, in file
+    /// order. A draft issue at a path the reader already reported on is dropped: the reader's message says more.
     private static func merge(
-        _ readerIssues: [ValidationIssue], _ validatorIssues: [ValidationIssue], sourceMap: SourceMap
+        _ readerIssues: [ValidationIssue], _ draftIssues: [ValidationIssue], sourceMap: SourceMap
     ) -> [ValidationIssue] {
         let reported = Set(readerIssues.map(\.path))
         var seen: Set<ValidationIssue> = []
         var merged: [ValidationIssue] = []
         for issue in readerIssues where seen.insert(issue).inserted { merged.append(issue) }
-        for var issue in validatorIssues where !reported.contains(issue.path) {
+        for var issue in draftIssues where !reported.contains(issue.path) {
             let (path, mark) = sourceMap.locate(issue.path)
             issue.path = path
             issue.line = mark?.line

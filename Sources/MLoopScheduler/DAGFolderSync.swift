@@ -10,11 +10,17 @@ public struct DAGFolderSync: Sendable {
     public var folder: DAGFolder
     public var store: WorkflowStore
     public var logger: Logger
+    /// Compiles and runs `*.swift` workflow files.
+    public var swift: SwiftDeclarationRunner
 
-    public init(folder: DAGFolder, store: WorkflowStore, logger: Logger) {
+    public init(
+        folder: DAGFolder, store: WorkflowStore, logger: Logger,
+        swift: SwiftDeclarationRunner = SwiftDeclarationRunner()
+    ) {
         self.folder = folder
         self.store = store
         self.logger = logger
+        self.swift = swift
     }
 
     public func syncOnce() async throws -> DAGSyncReport {
@@ -31,7 +37,8 @@ public struct DAGFolderSync: Sendable {
         // deactivate every workflow.
         if scan.folderProblem == nil {
             let present = Set(scan.files.map(\.relativePath))
-            for path in known.keys.sorted() where !present.contains(path) {
+            for path in known.keys.sorted()
+            where !present.contains(path) && !path.hasPrefix(DAGFolder.pushedPathPrefix) {
                 let outcome = DAGSyncReport.FileOutcome.removed(deactivated: try await store.forgetFile(path: path))
                 log(path, outcome)
                 report.outcomes.append((path, outcome))
@@ -42,22 +49,27 @@ public struct DAGFolderSync: Sendable {
 
     private func sync(_ file: DAGFile, known: StoredDAGFile?) async throws -> DAGSyncReport.FileOutcome {
         if let known, let hash = file.contentHash, known.contentHash == hash { return .unchanged }
-        switch file.load() {
+        let workflows: [WorkflowSource]
+        let source: String
+        switch await file.load(swift: swift) {
         case .failed(let issues):
             try await store.recordImportError(path: file.relativePath, contentHash: file.contentHash, issues: issues)
             return .failed(issues)
-        case .workflow(let definition, let source):
-            let workflow = WorkflowSource(definition: definition, sourceText: source, format: .yaml)
-            do {
-                let changes = try await store.recordLoadedFile(
-                    path: file.relativePath, contentHash: file.contentHash ?? SHA256.hex(of: source),
-                    workflows: [workflow])
-                return .stored(changes)
-            } catch let error as StoreError {
-                let issue = ValidationIssue(error.description, path: "id", file: file.relativePath)
-                try await store.recordImportError(path: file.relativePath, contentHash: file.contentHash, issues: [issue])
-                return .failed([issue])
-            }
+        case .workflow(let definition, let text):
+            (workflows, source) = ([WorkflowSource(definition: definition, sourceText: text, format: .yaml)], text)
+        case .declared(let definitions, let text):
+            workflows = definitions.map { WorkflowSource(definition: $0, sourceText: text, format: .swift) }
+            source = text
+        }
+        do {
+            let changes = try await store.recordLoadedFile(
+                path: file.relativePath, contentHash: file.contentHash ?? SHA256.hex(of: source),
+                workflows: workflows)
+            return .stored(changes)
+        } catch let error as StoreError {
+            let issue = ValidationIssue(error.description, path: "id", file: file.relativePath)
+            try await store.recordImportError(path: file.relativePath, contentHash: file.contentHash, issues: [issue])
+            return .failed([issue])
         }
     }
 

@@ -9,7 +9,7 @@ struct DAGsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dags",
         abstract: "Workflow definitions: validate files, sync the DAGs folder, list, pause.",
-        subcommands: [Validate.self, Sync.self, List.self, Pause.self, Unpause.self]
+        subcommands: [Validate.self, Sync.self, Push.self, List.self, Pause.self, Unpause.self]
     )
 
     struct Validate: AsyncParsableCommand {
@@ -25,12 +25,19 @@ struct DAGsCommand: AsyncParsableCommand {
             let targets = paths.isEmpty ? [options.resolvedDAGsFolder] : paths
             var failures = 0
             var owners: [WorkflowID: String] = [:]
-            for (path, loaded) in WorkflowFiles.load(targets) {
+            let swift = SwiftDeclarationRunner(
+                configuration: .init(cacheDirectory: options.resolvedHome + "/swift-dags"))
+            for (path, loaded) in await WorkflowFiles.load(targets, swift: swift) {
+                let definitions: [WorkflowDefinition]
                 switch loaded {
                 case .failed(let issues):
                     failures += 1
                     for issue in issues { print(issue.description) }
-                case .workflow(let definition, _):
+                    continue
+                case .workflow(let definition, _): definitions = [definition]
+                case .declared(let declared, _): definitions = declared
+                }
+                for definition in definitions {
                     if let owner = owners[definition.id] {
                         failures += 1
                         print("\(path): workflow id '\(definition.id)' is already defined by \(owner)")
@@ -62,7 +69,9 @@ struct DAGsCommand: AsyncParsableCommand {
             let report = try await DatabaseSession.with(options, logger: logger) { session in
                 try await DAGFolderSync(
                     folder: DAGFolder(path: options.resolvedDAGsFolder), store: WorkflowStore(pool: session.pool),
-                    logger: logger
+                    logger: logger,
+                    swift: SwiftDeclarationRunner(
+                        configuration: .init(cacheDirectory: options.resolvedHome + "/swift-dags"))
                 ).syncOnce()
             }
             if let problem = report.folderProblem { print(problem) }

@@ -34,7 +34,8 @@ struct RoleOptions: ParsableArguments {
     func scheduler(_ session: DatabaseSession, _ options: GlobalOptions, logger: Logger) -> SchedulerService {
         let sync = DAGFolderSync(
             folder: DAGFolder(path: options.resolvedDAGsFolder), store: WorkflowStore(pool: session.pool),
-            logger: logger)
+            logger: logger,
+            swift: SwiftDeclarationRunner(configuration: .init(cacheDirectory: options.resolvedHome + "/swift-dags")))
         return SchedulerService(
             store: RunStore(pool: session.pool), sync: sync, listenerConfiguration: session.configuration,
             configuration: .init(

@@ -40,6 +40,7 @@ import Testing
         let outcome = try await MLoopProcess.run(["dags", "validate", dags])
         #expect(outcome.succeeded, "\(outcome.stdout)\(outcome.stderr)")
         #expect(outcome.stdout.contains("ml_pipeline_example"))
+        #expect(outcome.stdout.contains("regional_rollup.swift  (regional_rollup, 5 tasks)"), "the Swift example")
     }
 
     @Test func syncThenListShowsWorkflowsAndImportErrorsAsJSON() async throws {
@@ -79,5 +80,36 @@ import Testing
         let unknown = try await MLoopProcess.run(["dags", "pause", "nope"], environment: environment)
         #expect(!unknown.succeeded)
         #expect(unknown.stderr.contains("no workflow with id 'nope'"))
+    }
+
+    static func pushed(_ id: String, needs: String = "") -> String {
+        """
+        {"workflows": [{"id": "\(id)", "issues": [], "definition": {"id": "\(id)", "tasks": [
+          {"id": "a", "action": {"kind": "bash", "script": "echo a"}, "needs": [\(needs)]}]}}]}
+        """
+    }
+
+    @Test func pushedWorkflowsAreStoredAndASyncKeepsThem() async throws {
+        let folder = try MLoopProcess.makeFolder("push")
+        try Self.good.write(toFile: folder + "/good.yaml", atomically: true, encoding: .utf8)
+        let json = folder + "/out.json.txt"
+        try Self.pushed("from_package").write(toFile: json, atomically: true, encoding: .utf8)
+        let url = try await TestPostgres.makeDatabase().conninfo
+        let environment = ["MLOOP_DATABASE_URL": url, "MLOOP_DAGS_FOLDER": folder]
+
+        let push = try await MLoopProcess.run(["dags", "push", json, "--name", "my-package"], environment: environment)
+        #expect(push.succeeded, "\(push.stdout)\(push.stderr)")
+        #expect(push.stdout.contains("pushed:my-package: from_package created (v1)"))
+        let sync = try await MLoopProcess.run(["dags", "sync"], environment: environment)
+        #expect(sync.succeeded, "\(sync.stdout)\(sync.stderr)")
+        let list = try await MLoopProcess.run(["dags", "list", "--json"], environment: environment)
+        let document = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [String: Any]
+        let workflows = document?["workflows"] as? [[String: Any]] ?? []
+        #expect(workflows.map { $0["workflow_id"] as? String } == ["from_package", "good"])
+
+        try Self.pushed("cyclic", needs: "\"a\"").write(toFile: json, atomically: true, encoding: .utf8)
+        let invalid = try await MLoopProcess.run(["dags", "push", json], environment: environment)
+        #expect(invalid.status == .exited(1))
+        #expect(invalid.stdout.contains("task 'a' cannot need itself"), "\(invalid.stdout)")
     }
 }

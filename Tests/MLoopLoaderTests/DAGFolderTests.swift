@@ -88,6 +88,8 @@ final class TemporaryFolder {
             case .workflow(let workflow, _):
                 #expect(file.relativePath == "good.yaml")
                 #expect(workflow.id == "good")
+            case .declared(let workflows, _):
+                Issue.record("no Swift file here, got \(workflows.map(\.id))")
             case .failed(let issues):
                 #expect(issues.count == 1, "\(file.relativePath): \(issues)")
                 let message = try #require(expected[file.relativePath], "\(file.relativePath) should load")

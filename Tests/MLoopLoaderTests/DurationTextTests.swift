@@ -1,3 +1,4 @@
+import MLoopCore
 import MLoopLoader
 import Testing
 

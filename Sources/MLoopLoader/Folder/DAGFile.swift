@@ -15,11 +15,32 @@ public struct DAGFile: Sendable {
         self.content = content
     }
 
-    /// Parses and validates the file.
+    /// Whether the file declares workflows in Swift (and is compiled and run to load them).
+    public var isSwift: Bool { relativePath.hasSuffix(".swift") }
+
+    /// Parses and validates the file; a Swift file is compiled and run by `swift`.
+    public func load(swift: SwiftDeclarationRunner) async -> LoadedWorkflowFile {
+        guard isSwift else { return load() }
+        switch content {
+        case .failure(let issue):
+            return .failed([issue])
+        case .success(let text):
+            switch await swift.load(text, file: relativePath) {
+            case .success(let workflows): return .declared(workflows, source: text)
+            case .failure(let failure): return .failed(failure.issues)
+            }
+        }
+    }
+
+    /// Parses and validates a YAML file (a Swift file needs `load(swift:)`).
     public func load() -> LoadedWorkflowFile {
         switch content {
         case .failure(let issue):
             return .failed([issue])
+        case .success where isSwift:
+            return .failed([
+                ValidationIssue("Swift workflow files are loaded with a SwiftDeclarationRunner", file: relativePath)
+            ])
         case .success(let text):
             switch WorkflowFileLoader.loadYAML(text, file: relativePath) {
             case .success(let workflow): return .workflow(workflow, source: text)

@@ -1,9 +1,14 @@
 import Foundation
 import MLoopCore
 
-/// The folder workflow files live in. Scanning reads every `*.yaml` and `*.yml` file under it.
+/// The folder workflow files live in. Scanning reads every `*.yaml` and `*.yml` file under it, and every `*.swift`
+/// file that imports MLoopDSL (other Swift files are task code, such as a `swift_file:`).
 public struct DAGFolder: Sendable {
     public var path: String
+
+    /// Recorded paths starting with this hold workflows pushed with `mloop dags push`, not files of the folder:
+    /// a sync never forgets them.
+    public static let pushedPathPrefix = "pushed:"
 
     public init(path: String) {
         self.path = path
@@ -11,7 +16,12 @@ public struct DAGFolder: Sendable {
 
     /// Whether a file name is a workflow file's.
     public static func isWorkflowFileName(_ name: String) -> Bool {
-        !name.hasPrefix(".") && (name.hasSuffix(".yaml") || name.hasSuffix(".yml"))
+        !name.hasPrefix(".") && (name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.hasSuffix(".swift"))
+    }
+
+    /// Whether a Swift file's text declares workflows rather than being task code.
+    public static func isDeclaration(swiftText text: String) -> Bool {
+        text.contains("import MLoopDSL")
     }
 
     /// Every workflow file under the folder (recursively; hidden files/dirs skipped), sorted by relative path.
@@ -49,7 +59,11 @@ public struct DAGFolder: Sendable {
                     if visited.insert(status.identity).inserted { subfolders.append((absolute, relative)) }
                 case .success, .failure:
                     guard Self.isWorkflowFileName(name) else { continue }
-                    scan.files.append(WorkflowFileReader.readFile(absolute: absolute, relative: relative))
+                    let file = WorkflowFileReader.readFile(absolute: absolute, relative: relative)
+                    if file.isSwift, case .success(let text) = file.content, !Self.isDeclaration(swiftText: text) {
+                        continue
+                    }
+                    scan.files.append(file)
                 }
             }
             pending += subfolders.reversed()

@@ -79,16 +79,12 @@ struct NodeReader {
 
     mutating func duration(_ node: Node?, _ name: String, path: String) -> Duration? {
         guard let text = text(node, name, path: path) else { return nil }
-        if let duration = DurationText.parse(text) { return duration }
-        report("'\(Self.clip(text))' is not a duration: \(DurationText.formsHint)", path: path, at: node)
-        return nil
-    }
-
-    mutating func date(_ node: Node?, _ name: String, path: String, in timeZone: TimeZone) -> Date? {
-        guard let text = text(node, name, path: path) else { return nil }
-        if let date = DateText.parse(text, in: timeZone) { return date }
-        report("\(name) '\(Self.clip(text))' is not a date: \(DateText.formsHint)", path: path, at: node)
-        return nil
+        switch FieldText.duration(text) {
+        case .success(let duration): return duration
+        case .failure(let error):
+            report(error.message, path: path, at: node)
+            return nil
+        }
     }
 
     /// A list of texts, or (when `single` is allowed) one text standing for a list of one.
@@ -168,8 +164,5 @@ struct NodeReader {
     }
 
     /// Long or multi-line values shortened for a one-line message.
-    static func clip(_ text: String) -> String {
-        let firstLine = text.prefix { $0 != "\n" }
-        return firstLine.count > 60 || firstLine.count < text.count ? firstLine.prefix(57) + "…" : text
-    }
+    static func clip(_ text: String) -> String { FieldText.clip(text) }
 }

@@ -5,11 +5,14 @@ import Yams
 enum TaskReader {
     /// The keys that say what a task runs; a task gives exactly one.
     static let actionKeys = ["bash", "command", "python", "python_file", "swift", "swift_file"]
-    static let keys = ["id", "description"] + actionKeys + ["needs", "params"] + TaskSettings.keys
+    static let keys =
+        ["id", "description"] + actionKeys + ["needs", "params"] + LocatedTaskSettings.keys
 
-    static let otherToolsNames = TaskSettings.otherToolsNames.merging([
-        "task_id": "id", "name": "id", "bash_command": "bash", "run": "bash", "script": "bash", "cmd": "command",
-        "python_callable": "python", "depends_on": "needs", "dependencies": "needs", "upstream": "needs",
+    static let otherToolsNames = LocatedTaskSettings.otherToolsNames.merging([
+        "task_id": "id", "name": "id", "bash_command": "bash", "run": "bash", "script": "bash",
+        "cmd": "command",
+        "python_callable": "python", "depends_on": "needs", "dependencies": "needs",
+        "upstream": "needs",
         "config": "params", "doc_md": "description",
     ]) { own, _ in own }
 
@@ -17,7 +20,9 @@ enum TaskReader {
     // workflow is rejected anyway; this stand-in only has to pass the validator's action checks.
     private static let standInAction = TaskAction.command(arguments: ["-"])
 
-    static func read(_ node: Node, index: Int, defaults: TaskSettings, reader: inout NodeReader) -> TaskDefinition {
+    static func read(
+        _ node: Node, index: Int, defaults: LocatedTaskSettings, reader: inout NodeReader
+    ) -> TaskDraft {
         let path = "tasks[\(index)]"
         let quickID = taskIDText(node)
         let what = quickID.map { "task '\(NodeReader.clip($0))'" } ?? path
@@ -26,32 +31,25 @@ enum TaskReader {
                 of: node, path: path, what: what, known: keys,
                 hints: otherToolsNames.mapValues { " (MLoop calls it '\($0)')" })
         else {
-            return TaskDefinition(id: TaskID(""), action: standInAction)
+            return TaskDraft(id: "", action: standInAction)
         }
         let id = reader.text(fields["id"], "id", path: path + ".id")
         if id == nil, fields["id"].map(NodeReader.isNull) ?? true {
             reader.report("\(path) has no id: give it one with 'id: name'", path: path + ".id", at: node)
         }
         let action = readAction(fields, taskName: id ?? path, path: path, node: node, reader: &reader)
-        let own = TaskSettings.read(fields, path: path, reader: &reader)
-        let settings = own.over(defaults)
-        for (key, origin) in settings.origins where origin != NodeReader.join(path, key) {
+        let own = LocatedTaskSettings.read(fields, path: path, reader: &reader)
+        for (key, origin) in own.origins(over: defaults) where origin != NodeReader.join(path, key) {
             reader.sourceMap.redirect(NodeReader.join(path, key), to: origin)
         }
         let needs = reader.textList(fields["needs"], "needs", path: path + ".needs", single: true) ?? []
-        return TaskDefinition(
-            id: TaskID(id ?? ""),
+        return TaskDraft(
+            id: id ?? "",
             description: reader.text(fields["description"], "description", path: path + ".description"),
             action: action ?? standInAction,
-            needs: needs.map { TaskID($0) },
-            retries: settings.retries ?? 0,
-            retryDelay: settings.retryDelay ?? TaskDefinition.defaultRetryDelay,
-            retryExponentialBackoff: settings.retryExponentialBackoff ?? false,
-            maxRetryDelay: settings.maxRetryDelay,
-            timeout: settings.timeout,
-            triggerRule: settings.triggerRule ?? .allSuccess,
-            env: settings.env ?? [:],
-            params: reader.jsonObject(fields["params"], "params", path: path + ".params") ?? [:]
+            needs: needs,
+            params: reader.jsonObject(fields["params"], "params", path: path + ".params") ?? [:],
+            settings: own.values
         )
     }
 
@@ -76,17 +74,22 @@ enum TaskReader {
         let text = { (reader: inout NodeReader) in reader.text(value, key, path: keyPath) }
         switch key {
         case "bash":
-            return text(&reader).map { .bash(script: $0) } ?? emptyUnlessWrongType(.bash(script: ""), value)
+            return text(&reader).map { .bash(script: $0) }
+                ?? emptyUnlessWrongType(.bash(script: ""), value)
         case "command":
             return command(value, path: keyPath, reader: &reader)
         case "python":
-            return text(&reader).map { .python(.inline($0)) } ?? emptyUnlessWrongType(.python(.inline("")), value)
+            return text(&reader).map { .python(.inline($0)) }
+                ?? emptyUnlessWrongType(.python(.inline("")), value)
         case "swift":
-            return text(&reader).map { .swift(.inline($0)) } ?? emptyUnlessWrongType(.swift(.inline("")), value)
+            return text(&reader).map { .swift(.inline($0)) }
+                ?? emptyUnlessWrongType(.swift(.inline("")), value)
         case "python_file", "swift_file":
             reader.sourceMap.redirect(NodeReader.join(path, String(key.dropLast(5))), to: keyPath)
             guard let file = text(&reader) else {
-                if let value, NodeReader.isNull(value) { reader.report("\(key) is empty", path: keyPath, at: value) }
+                if let value, NodeReader.isNull(value) {
+                    reader.report("\(key) is empty", path: keyPath, at: value)
+                }
                 return nil
             }
             return key == "python_file" ? .python(.file(file)) : .swift(.file(file))
@@ -111,7 +114,9 @@ enum TaskReader {
             }
         }
         if let node, NodeReader.isNull(node) { return .command(arguments: []) }
-        return reader.textList(node, "command", path: path, single: false).map { .command(arguments: $0) }
+        return reader.textList(node, "command", path: path, single: false).map {
+            .command(arguments: $0)
+        }
     }
 
     /// The task's id when it is plainly written, for messages about the task's other keys.

@@ -5,73 +5,67 @@ import Yams
 /// Reads the top-level mapping of a workflow file into a definition with every default applied.
 enum WorkflowReader {
     static let keys = [
-        "id", "description", "schedule", "timezone", "start_date", "end_date", "catchup", "max_active_runs",
+        "id", "description", "schedule", "timezone", "start_date", "end_date", "catchup",
+        "max_active_runs",
         "max_active_tasks", "run_timeout", "tags", "params", "defaults", "tasks",
     ]
 
     static let otherToolsNames = [
-        "dag_id": "id", "name": "id", "schedule_interval": "schedule", "cron": "schedule", "default_args": "defaults",
+        "dag_id": "id", "name": "id", "schedule_interval": "schedule", "cron": "schedule",
+        "default_args": "defaults",
         "dagrun_timeout": "run_timeout", "concurrency": "max_active_tasks", "doc_md": "description",
         "steps": "tasks", "tz": "timezone", "time_zone": "timezone",
     ]
 
-    static func read(_ root: Node, defaultID: String, reader: inout NodeReader) -> WorkflowDefinition? {
+    static func read(_ root: Node, defaultID: String, reader: inout NodeReader) -> WorkflowDraft? {
         var hints = otherToolsNames.mapValues { " (MLoop calls it '\($0)')" }
-        for key in TaskSettings.keys + TaskReader.actionKeys + ["needs"] {
+        for key in LocatedTaskSettings.keys + TaskReader.actionKeys + ["needs"] {
             hints[key] = " (task fields go in a task, or under 'defaults:' to apply to every task)"
         }
-        guard let fields = reader.fields(of: root, path: "", what: "the workflow", known: keys, hints: hints) else {
+        guard
+            let fields = reader.fields(
+                of: root, path: "", what: "the workflow", known: keys, hints: hints)
+        else {
             return nil
         }
-        let timezone = reader.text(fields["timezone"], "timezone", path: "timezone") ?? "UTC"
-        // An unknown zone is reported by the validator; local dates are read in UTC meanwhile.
-        let zone = TimeZone(identifier: timezone) ?? .gmt
-        var workflow = WorkflowDefinition(
-            id: WorkflowID(reader.text(fields["id"], "id", path: "id") ?? defaultID),
+        let defaults = readDefaults(fields["defaults"], reader: &reader)
+        return WorkflowDraft(
+            id: reader.text(fields["id"], "id", path: "id") ?? defaultID,
             description: reader.text(fields["description"], "description", path: "description"),
-            schedule: schedule(fields["schedule"], reader: &reader),
-            timezone: timezone,
-            startDate: reader.date(fields["start_date"], "start_date", path: "start_date", in: zone),
-            endDate: reader.date(fields["end_date"], "end_date", path: "end_date", in: zone),
-            catchup: reader.boolean(fields["catchup"], "catchup", path: "catchup") ?? false,
-            maxActiveRuns: reader.integer(fields["max_active_runs"], "max_active_runs", path: "max_active_runs")
-                ?? WorkflowDefinition.defaultMaxActiveRuns,
-            maxActiveTasks: reader.integer(fields["max_active_tasks"], "max_active_tasks", path: "max_active_tasks")
-                ?? WorkflowDefinition.defaultMaxActiveTasks,
+            schedule: reader.text(fields["schedule"], "schedule", path: "schedule"),
+            timezone: reader.text(fields["timezone"], "timezone", path: "timezone"),
+            startDate: reader.text(fields["start_date"], "start_date", path: "start_date").map(
+                DraftDate.text),
+            endDate: reader.text(fields["end_date"], "end_date", path: "end_date").map(DraftDate.text),
+            catchup: reader.boolean(fields["catchup"], "catchup", path: "catchup"),
+            maxActiveRuns: reader.integer(
+                fields["max_active_runs"], "max_active_runs", path: "max_active_runs"),
+            maxActiveTasks: reader.integer(
+                fields["max_active_tasks"], "max_active_tasks", path: "max_active_tasks"),
             runTimeout: reader.duration(fields["run_timeout"], "run_timeout", path: "run_timeout"),
             params: reader.jsonObject(fields["params"], "params", path: "params") ?? [:],
-            tags: reader.textList(fields["tags"], "tags", path: "tags", single: false) ?? []
+            tags: reader.textList(fields["tags"], "tags", path: "tags", single: false) ?? [],
+            defaults: defaults.values,
+            tasks: tasks(fields["tasks"], defaults: defaults, reader: &reader)
         )
-        let defaults = readDefaults(fields["defaults"], reader: &reader)
-        workflow.tasks = tasks(fields["tasks"], defaults: defaults, reader: &reader)
-        return workflow
     }
 
-    private static func schedule(_ node: Node?, reader: inout NodeReader) -> Schedule {
-        guard let text = reader.text(node, "schedule", path: "schedule") else { return .none }
-        do {
-            return try Schedule(parsing: text)
-        } catch {
-            reader.report(
-                "schedule '\(NodeReader.clip(text))' is not valid: \(error.message)", path: "schedule", at: node)
-            return .none
-        }
-    }
-
-    private static func readDefaults(_ node: Node?, reader: inout NodeReader) -> TaskSettings {
-        guard let node, !NodeReader.isNull(node) else { return TaskSettings() }
-        var hints = TaskSettings.otherToolsNames.mapValues { " (MLoop calls it '\($0)')" }
+    private static func readDefaults(_ node: Node?, reader: inout NodeReader) -> LocatedTaskSettings {
+        guard let node, !NodeReader.isNull(node) else { return LocatedTaskSettings() }
+        var hints = LocatedTaskSettings.otherToolsNames.mapValues { " (MLoop calls it '\($0)')" }
         for key in ["id", "description", "needs", "params"] + TaskReader.actionKeys {
             hints[key] = " ('\(key)' belongs to each task, not to defaults)"
         }
         guard
             let fields = reader.fields(
-                of: node, path: "defaults", what: "defaults", known: TaskSettings.keys, hints: hints)
-        else { return TaskSettings() }
-        return TaskSettings.read(fields, path: "defaults", reader: &reader)
+                of: node, path: "defaults", what: "defaults", known: LocatedTaskSettings.keys, hints: hints)
+        else { return LocatedTaskSettings() }
+        return LocatedTaskSettings.read(fields, path: "defaults", reader: &reader)
     }
 
-    private static func tasks(_ node: Node?, defaults: TaskSettings, reader: inout NodeReader) -> [TaskDefinition] {
+    private static func tasks(
+        _ node: Node?, defaults: LocatedTaskSettings, reader: inout NodeReader
+    ) -> [TaskDraft] {
         guard let node, !NodeReader.isNull(node) else { return [] }
         guard case .sequence(let sequence) = node else {
             reader.report(
@@ -79,7 +73,7 @@ enum WorkflowReader {
                 path: "tasks", at: node)
             return []
         }
-        var tasks: [TaskDefinition] = []
+        var tasks: [TaskDraft] = []
         for (index, item) in sequence.enumerated() {
             reader.sourceMap.record("tasks[\(index)]", item.mark)
             tasks.append(TaskReader.read(item, index: index, defaults: defaults, reader: &reader))
