@@ -108,7 +108,10 @@ final class ForkServerConnection: Sendable {
 
     /// Closes the control socket: the server sees end of file and exits; its running children are not touched.
     func stop() {
-        _ = shutdown(fd, Int32(SHUT_RDWR))
+        // Under the lock: once the reader has closed the descriptor its number may belong to someone else.
+        state.withLock { state in
+            if state.open { _ = shutdown(fd, Int32(SHUT_RDWR)) }
+        }
     }
 
     private func sendRequest(_ body: Data, fds: [Int32]) -> String? {
@@ -189,6 +192,7 @@ final class ForkServerConnection: Sendable {
     private func closeAll() {
         let (starts, exits, ready) = state.withLock { state in
             state.open = false
+            close(fd)
             defer {
                 state.starts = [:]
                 state.exits = [:]
@@ -196,7 +200,6 @@ final class ForkServerConnection: Sendable {
             }
             return (state.starts, state.exits, state.ready)
         }
-        close(fd)
         ready?.resume(returning: false)
         for waiter in starts.values { waiter.resume(returning: .failed("the fork server stopped")) }
         for case .waiting(let waiter?) in exits.values { waiter.resume(returning: nil) }
