@@ -37,6 +37,9 @@ final class ForkServerConnection: Sendable {
 
     private let fd: Int32
     private let state = Mutex(State())
+    /// Held while a request is written, and while the descriptor is closed. Taken before `state`, never after it,
+    /// and never while waiting for a reply (the reader thread needs `state` to answer).
+    private let writing = Mutex(())
     /// Finishes when the control socket is closed (by `stop()` or by the server going away).
     let closed: AsyncStream<Void>
     private let closedContinuation: AsyncStream<Void>.Continuation
@@ -73,18 +76,25 @@ final class ForkServerConnection: Sendable {
         standardError: Int32
     ) async -> Start {
         await withCheckedContinuation { continuation in
-            let failure: String? = state.withLock { state in
-                guard state.open else { return "the fork server has stopped" }
+            let id: UInt64? = state.withLock { state in
+                guard state.open else { return nil }
                 let id = state.nextID
                 state.nextID += 1
-                let request = Request(id: id, env: environment, cwd: directory, path: path, kind: kind)
-                guard let body = try? JSONEncoder().encode(request) else { return "cannot encode the fork request" }
-                // Sent while holding the lock so concurrent requests never interleave on the socket.
-                if let error = sendRequest(body, fds: [standardOutput, standardError]) { return error }
                 state.starts[id] = continuation
-                return nil
+                return id
             }
-            if let failure { continuation.resume(returning: .failed(failure)) }
+            guard let id else { return continuation.resume(returning: .failed("the fork server has stopped")) }
+            let request = Request(id: id, env: environment, cwd: directory, path: path, kind: kind)
+            let failure: String? =
+                if let body = try? JSONEncoder().encode(request) {
+                    sendRequest(body, fds: [standardOutput, standardError])
+                } else {
+                    "cannot encode the fork request"
+                }
+            // Resumed here only if the reader has not already answered it (the server went away meanwhile).
+            if let failure, let waiter = state.withLock({ $0.starts.removeValue(forKey: id) }) {
+                waiter.resume(returning: .failed(failure))
+            }
         }
     }
 
@@ -114,12 +124,22 @@ final class ForkServerConnection: Sendable {
         }
     }
 
+    /// Writes one request; the write lock keeps concurrent requests from interleaving and the descriptor open.
     private func sendRequest(_ body: Data, fds: [Int32]) -> String? {
+        writing.withLock { _ in
+            guard isOpen else { return "the fork server has stopped" }
+            return write(body, fds: fds)
+        }
+    }
+
+    private func write(_ body: Data, fds: [Int32]) -> String? {
         var header = withUnsafeBytes(of: UInt32(body.count).bigEndian) { Array($0) }
         let sent = header.withUnsafeMutableBytes { bytes in
             SocketRights.send(bytes, fds: fds, on: fd)
         }
-        guard sent == header.count else { return "cannot write to the fork server: \(String(cString: strerror(errno)))" }
+        guard sent == header.count else {
+            return "cannot write to the fork server: \(String(cString: strerror(errno)))"
+        }
         var offset = 0
         let written = body.withUnsafeBytes { bytes -> Bool in
             while offset < bytes.count {
@@ -190,15 +210,17 @@ final class ForkServerConnection: Sendable {
 
     /// The server is gone: every waiter learns it, and later requests fail at once.
     private func closeAll() {
-        let (starts, exits, ready) = state.withLock { state in
-            state.open = false
-            close(fd)
-            defer {
-                state.starts = [:]
-                state.exits = [:]
-                state.ready = nil
+        let (starts, exits, ready) = writing.withLock { _ in
+            state.withLock { state in
+                state.open = false
+                close(fd)
+                defer {
+                    state.starts = [:]
+                    state.exits = [:]
+                    state.ready = nil
+                }
+                return (state.starts, state.exits, state.ready)
             }
-            return (state.starts, state.exits, state.ready)
         }
         ready?.resume(returning: false)
         for waiter in starts.values { waiter.resume(returning: .failed("the fork server stopped")) }

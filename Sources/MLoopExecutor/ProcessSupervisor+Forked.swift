@@ -20,7 +20,7 @@ extension ProcessSupervisor {
         var errors: [Int32] = [-1, -1]
         guard Pipe2.make(&output) else { return nil }
         guard Pipe2.make(&errors) else {
-            output.forEach { close($0) }
+            for fd in output { close(fd) }
             return nil
         }
         let start = await connection.fork(

@@ -117,7 +117,8 @@ final class PythonForkServer: Sendable {
             environment: .inherit, workingDirectory: FilePath("/"), platformOptions: options)
         do {
             let result = try await Subprocess.run(
-                configuration, input: .fileDescriptor(FileDescriptor(rawValue: socket), closeAfterSpawningProcess: true),
+                configuration,
+                input: .fileDescriptor(FileDescriptor(rawValue: socket), closeAfterSpawningProcess: true),
                 output: .discarded, error: .fileDescriptor(.standardError, closeAfterSpawningProcess: false))
             logger.debug("Python fork server ended", metadata: ["status": "\(result.terminationStatus)"])
         } catch {

@@ -19,7 +19,8 @@ public struct TaskRunner: Sendable {
         supervisor = ProcessSupervisor(killGracePeriod: configuration.killGracePeriod)
         sharedFiles = SharedFiles(workDirectory: configuration.workDirectory)
         let forks =
-            configuration.usesPythonForkServer ?? (ProcessInfo.processInfo.environment["MLOOP_PYTHON_FORKSERVER"] != "0")
+            configuration.usesPythonForkServer
+            ?? (ProcessInfo.processInfo.environment["MLOOP_PYTHON_FORKSERVER"] != "0")
         pythonForkServer = forks ? PythonForkServer(logger: logger) : nil
     }
 

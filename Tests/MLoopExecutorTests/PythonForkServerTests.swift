@@ -1,8 +1,7 @@
 import Foundation
 import MLoopCore
-import Testing
-
 import MLoopExecutor
+import Testing
 
 @Suite("PythonForkServer", .serialized)
 struct PythonForkServerTests {
