@@ -121,6 +121,11 @@ enum ForkServerScript {
             os.set_blocking(wake_write, False)
             signal.set_wakeup_fd(wake_write)
             signal.signal(signal.SIGCHLD, lambda *_: None)
+            # Objects that exist now are never collected in a child: its collections then do not write to (and copy)
+            # the pages it shares with the server.
+            import gc
+            gc.collect()
+            gc.freeze()
             _send(control, "ready %d\n" % os.getpid())
             while True:
                 readable, _, _ = select.select([control, wake_read], [], [])
