@@ -5,4 +5,6 @@ struct ProcessSpec: Sendable {
     /// Set on top of the worker's environment.
     var environment: [String: String]
     var workingDirectory: String
+    /// Set for a python try, which the fork server can run instead of `executable`.
+    var python: PythonCode? = nil
 }

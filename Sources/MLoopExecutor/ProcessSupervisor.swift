@@ -20,7 +20,7 @@ struct ProcessSupervisor: Sendable {
     var sessionObserver: (any TaskSessionObserver)? = nil
 
     private enum Event: Sendable {
-        case finished(ProtocolState?)
+        case finished(ProtocolState?, TerminationStatus?)
         case deadline
         case cancelled
     }
@@ -60,23 +60,40 @@ struct ProcessSupervisor: Sendable {
     ) async -> ProcessOutcome {
         let pid = execution.processIdentifier.value
         let pidfd = execution.processIdentifier.processDescriptor
-        let tree = ProcessTree(leader: pid)
-        sessionObserver?.sessionStarted(pid)
-        defer { sessionObserver?.sessionEnded(pid) }
         let standardOutput = execution.standardOutput
         let standardError = execution.standardError
+        let outcome = await watch(leader: pid, deadline: deadline, protocolState: protocolState) {
+            async let errors: ProtocolState? = Self.read(
+                standardError, OutputReader(stream: .stderr, pipeline: pipeline, protocolState: nil), pipeline)
+            let state = await Self.read(
+                standardOutput, OutputReader(stream: .stdout, pipeline: pipeline, protocolState: protocolState),
+                pipeline)
+            _ = await errors
+            // Output can end before exit (a task that closed its stdout); the tree is only swept after exit.
+            await ProcessExit.wait(pidfd: pidfd, pid: pid)
+            return (state, nil)
+        }
+        // The leader has exited but is not reaped yet, so its group id cannot have been reused:
+        // whatever it left running in its group goes now.
+        _ = kill(-pid, SIGKILL)
+        return outcome
+    }
+
+    /// Waits for `finished` (the output read to its end and the leader's exit, with its status when known), and
+    /// stops the leader's tree on the deadline or when the calling task is cancelled.
+    func watch(
+        leader pid: pid_t, deadline: ContinuousClock.Instant?, protocolState: ProtocolState?,
+        finished: @escaping @Sendable () async -> (ProtocolState?, TerminationStatus?)
+    ) async -> ProcessOutcome {
+        // Both launch paths come through here: the orphan guard learns every session while it runs.
+        sessionObserver?.sessionStarted(pid)
+        defer { sessionObserver?.sessionEnded(pid) }
+        let tree = ProcessTree(leader: pid)
         let grace = killGracePeriod
         return await withTaskGroup(of: Event.self) { group in
             group.addTask {
-                async let errors: ProtocolState? = Self.read(
-                    standardError, OutputReader(stream: .stderr, pipeline: pipeline, protocolState: nil), pipeline)
-                let state = await Self.read(
-                    standardOutput, OutputReader(stream: .stdout, pipeline: pipeline, protocolState: protocolState),
-                    pipeline)
-                _ = await errors
-                // Output can end before exit (a task that closed its stdout); the tree is only swept after exit.
-                await ProcessExit.wait(pidfd: pidfd, pid: pid)
-                return .finished(state)
+                let (state, status) = await finished()
+                return .finished(state, status)
             }
             group.addTask {
                 do {
@@ -90,9 +107,10 @@ struct ProcessSupervisor: Sendable {
             var finished = false
             while let event = await group.next() {
                 switch event {
-                case .finished(let state):
+                case .finished(let state, let status):
                     finished = true
                     outcome.protocolState = state
+                    outcome.status = status
                     group.cancelAll()
                 case .deadline:
                     outcome.stop = .timeout
@@ -104,14 +122,11 @@ struct ProcessSupervisor: Sendable {
                     break
                 }
             }
-            // The leader has exited but is not reaped yet, so its group id cannot have been reused:
-            // whatever it left running in its group goes now.
-            _ = kill(-pid, SIGKILL)
             return outcome
         }
     }
 
-    private static func read(_ sequence: SubprocessOutputSequence, _ reader: OutputReader, _ pipeline: LogPipeline)
+    static func read(_ sequence: SubprocessOutputSequence, _ reader: OutputReader, _ pipeline: LogPipeline)
         async -> ProtocolState?
     {
         var reader = reader

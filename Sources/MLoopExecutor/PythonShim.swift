@@ -2,16 +2,19 @@
 ///
 /// Passed to the interpreter with `-c`, so there is no file to install. Standard library only.
 /// `sys.argv[1]` is the task's code file; `sys.argv[2]` is `file` for a DAGs-folder file (its folder goes on
-/// `sys.path`, as when running a script) or `inline`.
+/// `sys.path`, as when running a script) or `inline`. The fork server loads `definitions` once and calls
+/// `_main(path, kind)` in each child it forks.
 enum PythonShim {
-    static let source = #"""
+    static let source = definitions + "\n_main(_sys.argv[1], _sys.argv[2])\n"
+
+    static let definitions = #"""
         import json as _json, os as _os, sys as _sys
 
         class SkipTask(Exception):
             """Raise to end the task as skipped (exit code 99)."""
 
         _env = _os.environ
-        _prefix = _env.get("MLOOP_PROTOCOL_PREFIX", "MLOOP_")
+        _prefix = "MLOOP_"
         _out = _sys.stdout
 
         def _jsonable(value):
@@ -136,8 +139,9 @@ enum PythonShim {
                 "try_number": ti.try_number,
             }
 
-        def _main():
-            path, kind = _sys.argv[1], _sys.argv[2]
+        def _main(path, kind):
+            global _prefix
+            _prefix = _env.get("MLOOP_PROTOCOL_PREFIX", "MLOOP_")
             with open(path, "rb") as f:
                 source = f.read()
             _sys.argv = [path]
@@ -164,7 +168,5 @@ enum PythonShim {
                     tb = tb.tb_next
                 traceback.print_exception(type(error), error, tb)
                 _sys.exit(1)
-
-        _main()
         """#
 }

@@ -39,7 +39,9 @@ extension TaskRunner {
                 case .inline(let code): (try scratch.write(code, to: "task.py"), "inline")
                 case .file(let file): (try existingFile(file, kind: "python", in: launch), "file")
                 }
-            return .ready(spec(python, ["-u", "-c", PythonShim.source, path, kind]), usedCachedBuild: nil)
+            var launch = spec(python, ["-u", "-c", PythonShim.source, path, kind])
+            launch.python = PythonCode(path: path, kind: kind)
+            return .ready(launch, usedCachedBuild: nil)
         case .swift(let source):
             let toolchain = try await tools.swiftToolchain()
             let code: String =

@@ -10,6 +10,8 @@ public struct TaskRunner: Sendable {
     let tools = ToolResolver()
     let supervisor: ProcessSupervisor
     let sharedFiles: SharedFiles
+    /// `nil` when python tries each start their own interpreter.
+    let pythonForkServer: PythonForkServer?
 
     public init(configuration: TaskRunnerConfiguration, logger: Logger) {
         self.configuration = configuration
@@ -17,7 +19,14 @@ public struct TaskRunner: Sendable {
         supervisor = ProcessSupervisor(
             killGracePeriod: configuration.killGracePeriod, sessionObserver: configuration.sessionObserver)
         sharedFiles = SharedFiles(workDirectory: configuration.workDirectory)
+        let forks =
+            configuration.usesPythonForkServer
+            ?? (ProcessInfo.processInfo.environment["MLOOP_PYTHON_FORKSERVER"] != "0")
+        pythonForkServer = forks ? PythonForkServer(logger: logger) : nil
     }
+
+    /// The pid of the runner's Python fork server while one runs.
+    public var pythonForkServerPID: Int32? { pythonForkServer?.serverPID }
 
     /// Runs the try to its end. Never throws: a try that cannot start is a failed outcome with the reason.
     /// Cancelling the calling task stops the whole process tree (SIGTERM, then SIGKILL after the grace period).
@@ -74,13 +83,29 @@ public struct TaskRunner: Sendable {
             if stop != .none { (result, status) = interpret(ProcessOutcome(stop: stop), launch: launch) }
             return (result, status)
         case .ready(let spec, let usedCachedBuild):
-            let outcome = await supervisor.run(
-                spec, deadline: deadline, pipeline: pipeline,
-                protocolState: ProtocolState(maxXComBytes: configuration.maxXComBytes))
+            let outcome = await start(spec, deadline: deadline, pipeline: pipeline)
             var (result, status) = interpret(outcome, launch: launch)
             result.usedCachedBuild = usedCachedBuild
             return (result, status)
         }
+    }
+
+    /// A python try goes to the fork server when one runs and the task sets no `PYTHON*` variable (those shape the
+    /// interpreter's start, which the server has already done); everything else is launched as its own process.
+    private func start(_ spec: ProcessSpec, deadline: ContinuousClock.Instant?, pipeline: LogPipeline) async
+        -> ProcessOutcome
+    {
+        let protocolState = ProtocolState(maxXComBytes: configuration.maxXComBytes)
+        if let code = spec.python, let server = pythonForkServer,
+            !spec.environment.keys.contains(where: { $0.hasPrefix("PYTHON") }),
+            let connection = await server.connection(python: spec.executable),
+            let outcome = await supervisor.runForked(
+                code, spec: spec, connection: connection, deadline: deadline, pipeline: pipeline,
+                protocolState: protocolState)
+        {
+            return outcome
+        }
+        return await supervisor.run(spec, deadline: deadline, pipeline: pipeline, protocolState: protocolState)
     }
 
     static func failure(_ reason: String) -> (TaskTryResult, Closing) {

@@ -6,6 +6,9 @@ public struct TaskRunnerConfiguration: Sendable {
     public var swiftCacheDirectory: String
     /// `nil`: resolved once, from `MLOOP_PYTHON`, else `python3` on `PATH` (its `sys.executable`).
     public var pythonExecutable: String?
+    /// Whether python tries are forked from a long-lived interpreter (`PythonForkServer`) rather than each starting
+    /// one; `nil`: yes unless `MLOOP_PYTHON_FORKSERVER=0`.
+    public var usesPythonForkServer: Bool?
     /// Time between SIGTERM and SIGKILL when a try's process tree is stopped.
     public var killGracePeriod: Duration
     /// The largest JSON text one XCom value may have.
@@ -24,6 +27,7 @@ public struct TaskRunnerConfiguration: Sendable {
         workDirectory: String,
         swiftCacheDirectory: String,
         pythonExecutable: String? = nil,
+        usesPythonForkServer: Bool? = nil,
         killGracePeriod: Duration = TaskRunnerConfiguration.defaultKillGracePeriod,
         maxXComBytes: Int = TaskRunnerConfiguration.defaultMaxXComBytes,
         maxLogBytes: Int = TaskRunnerConfiguration.defaultMaxLogBytes
@@ -31,6 +35,7 @@ public struct TaskRunnerConfiguration: Sendable {
         self.workDirectory = workDirectory
         self.swiftCacheDirectory = swiftCacheDirectory
         self.pythonExecutable = pythonExecutable
+        self.usesPythonForkServer = usesPythonForkServer
         self.killGracePeriod = killGracePeriod
         self.maxXComBytes = maxXComBytes
         self.maxLogBytes = maxLogBytes

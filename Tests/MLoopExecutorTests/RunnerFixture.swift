@@ -14,12 +14,14 @@ final class RunnerFixture: Sendable {
     init(
         maxLogBytes: Int = TaskRunnerConfiguration.defaultMaxLogBytes,
         maxXComBytes: Int = TaskRunnerConfiguration.defaultMaxXComBytes,
-        killGracePeriod: Duration = .milliseconds(300)
+        killGracePeriod: Duration = .milliseconds(300),
+        usesPythonForkServer: Bool = true
     ) {
         root = NSTemporaryDirectory() + "mloop-executor-tests-" + UUID().uuidString
         try? FileManager.default.createDirectory(atPath: root + "/dags", withIntermediateDirectories: true)
         configuration = TaskRunnerConfiguration(
             workDirectory: root + "/work", swiftCacheDirectory: root + "/swift-cache",
+            usesPythonForkServer: usesPythonForkServer,
             killGracePeriod: killGracePeriod, maxXComBytes: maxXComBytes, maxLogBytes: maxLogBytes)
         var logger = Logger(label: "MLoopExecutorTests")
         logger.logLevel = .warning

@@ -23,8 +23,8 @@ struct TaskRunnerProtocolTests {
         #expect(handler.taskOutput().count == 3, "protocol lines stay in the log")
     }
 
-    @Test func pythonContextPushesAndPullsLikeSeed002() async throws {
-        let fixture = RunnerFixture()
+    @Test(arguments: [true, false]) func pythonContextPushesAndPullsLikeSeed002(forkServer: Bool) async throws {
+        let fixture = RunnerFixture(usesPythonForkServer: forkServer)
         let preprocessing = """
             print("Data preprocessing started")
             data = {"col1": [1, 2, 3], "col2": [4, 5, 6]}

@@ -43,8 +43,8 @@ struct TaskRunnerTests {
         #expect(handler.texts().last?.contains("no-such-program-mloop") == true)
     }
 
-    @Test func pythonInlineCodeRuns() async {
-        let fixture = RunnerFixture()
+    @Test(arguments: [true, false]) func pythonInlineCodeRuns(forkServer: Bool) async {
+        let fixture = RunnerFixture(usesPythonForkServer: forkServer)
         let (result, handler) = await fixture.run(.python(.inline("for i in range(3):\n    print('line', i)")))
         #expect(result.outcome == .success)
         #expect(handler.taskOutput() == ["line 0", "line 1", "line 2"])
@@ -90,8 +90,8 @@ struct TaskRunnerTests {
         #expect(handler.lines.first?.text.contains("try 2 of 3") == true)
     }
 
-    @Test func exitCode99MeansSkipped() async {
-        let fixture = RunnerFixture()
+    @Test(arguments: [true, false]) func exitCode99MeansSkipped(forkServer: Bool) async {
+        let fixture = RunnerFixture(usesPythonForkServer: forkServer)
         let (bash, _) = await fixture.run(.bash(script: "echo skipping\nexit 99"))
         #expect(bash.outcome == .skipped)
         #expect(bash.exitCode == 99)
@@ -118,8 +118,8 @@ struct TaskRunnerTests {
         #expect(result.exitCode == nil)
     }
 
-    @Test func pythonTracebackGoesToTheLog() async {
-        let fixture = RunnerFixture()
+    @Test(arguments: [true, false]) func pythonTracebackGoesToTheLog(forkServer: Bool) async {
+        let fixture = RunnerFixture(usesPythonForkServer: forkServer)
         let (result, handler) = await fixture.run(.python(.inline("print('before')\nx = 1 / 0\n")))
         #expect(result.outcome == .failed(reason: "exit code 1"))
         let errors = handler.taskOutput(.stderr)
@@ -140,8 +140,8 @@ struct TaskRunnerTests {
                 ))
     }
 
-    @Test func pythonFileRunsWithItsFolderOnTheImportPath() async throws {
-        let fixture = RunnerFixture()
+    @Test(arguments: [true, false]) func pythonFileRunsWithItsFolderOnTheImportPath(forkServer: Bool) async throws {
+        let fixture = RunnerFixture(usesPythonForkServer: forkServer)
         try fixture.writeDAGFile("etl/helper.py", "def double(x):\n    return 2 * x\n")
         try fixture.writeDAGFile(
             "etl/job.py", "from helper import double\nprint('doubled', double(21), context['task_id'])\n")
