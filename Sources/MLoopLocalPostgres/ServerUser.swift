@@ -25,11 +25,13 @@ struct ServerUser: Sendable {
     /// thread held at fork time — seen here as a child stuck in setgroups().
     func command(_ executable: String, _ arguments: [String]) throws(LocalPostgresError) -> (String, [String]) {
         guard switchesUser else { return (executable, arguments) }
-        guard let setpriv = ["/usr/bin/setpriv", "/bin/setpriv", "/usr/sbin/setpriv"]
-            .first(where: { FileManager.default.isExecutableFile(atPath: $0) })
+        guard
+            let setpriv = ["/usr/bin/setpriv", "/bin/setpriv", "/usr/sbin/setpriv"]
+                .first(where: { FileManager.default.isExecutableFile(atPath: $0) })
         else {
             throw LocalPostgresError(
-                .noServerUser, "running as root needs setpriv to run PostgreSQL as 'postgres': apt-get install util-linux")
+                .noServerUser,
+                "running as root needs setpriv to run PostgreSQL as 'postgres': apt-get install util-linux")
         }
         return (setpriv, ["--reuid=\(userID)", "--regid=\(groupID)", "--init-groups", "--", executable] + arguments)
     }

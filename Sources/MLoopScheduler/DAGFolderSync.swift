@@ -80,9 +80,11 @@ public struct DAGFolderSync: Sendable {
         case .stored(let changes):
             logger.info("workflow file stored", metadata: ["file": "\(path)", "changes": "\(changes)"])
         case .failed(let issues):
-            logger.warning("workflow file has errors", metadata: [
-                "file": "\(path)", "errors": "\(issues.map(\.description).joined(separator: "; "))",
-            ])
+            logger.warning(
+                "workflow file has errors",
+                metadata: [
+                    "file": "\(path)", "errors": "\(issues.map(\.description).joined(separator: "; "))",
+                ])
         case .removed(let deactivated):
             logger.info("workflow file removed", metadata: ["file": "\(path)", "deactivated": "\(deactivated)"])
         }

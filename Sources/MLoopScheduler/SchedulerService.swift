@@ -2,7 +2,6 @@ import Foundation
 import Logging
 import MLoopCore
 import MLoopPostgres
-import MLoopPostgres
 import MLoopStore
 import ServiceLifecycle
 
@@ -97,7 +96,9 @@ public struct SchedulerService: Service {
             await logFailure("creating scheduled runs") { try await createDueRuns() }
             await logFailure("failing tries of dead workers") {
                 let stale = try await store.failStaleTries(heartbeatTimeout: configuration.heartbeatTimeout, now: now())
-                for ref in stale { logger.warning("worker stopped heartbeating; try failed", metadata: ["try": "\(ref)"]) }
+                for ref in stale {
+                    logger.warning("worker stopped heartbeating; try failed", metadata: ["try": "\(ref)"])
+                }
             }
             await logFailure("listing unfinished runs") {
                 toPlan = try await store.unfinishedRunIDs(limit: configuration.maxRunsPerPass)
@@ -124,9 +125,12 @@ public struct SchedulerService: Service {
                 let (run, created) = try await store.createRun(
                     NewRun(workflowID: id, runType: .scheduled, logicalDate: interval.start, dataInterval: interval))
                 if created {
-                    logger.info("scheduled run created", metadata: [
-                        "workflow_id": "\(id)", "run_id": "\(run.runID)", "logical_date": "\(Timestamp.format(interval.start))",
-                    ])
+                    logger.info(
+                        "scheduled run created",
+                        metadata: [
+                            "workflow_id": "\(id)", "run_id": "\(run.runID)",
+                            "logical_date": "\(Timestamp.format(interval.start))",
+                        ])
                 }
                 last = interval
                 room -= 1

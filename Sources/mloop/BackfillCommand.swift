@@ -30,7 +30,8 @@ struct BackfillCommand: AsyncParsableCommand {
                 throw StoreError.notFound("no workflow with id '\(workflow)' (see mloop dags list)")
             }
             guard case .cron = definition.schedule, let zone = TimeZone(identifier: definition.timezone) else {
-                throw ValidationError("\(workflow) has no cron schedule, so it has no intervals to backfill; trigger it instead")
+                throw ValidationError(
+                    "\(workflow) has no cron schedule, so it has no intervals to backfill; trigger it instead")
             }
             let intervals = definition.schedule.intervals(
                 from: start, to: end, timeZone: zone, limit: Self.maximumIntervals + 1)
@@ -40,21 +41,28 @@ struct BackfillCommand: AsyncParsableCommand {
                         + "backfill a smaller range at a time")
             }
             let store = RunStore(pool: session.pool)
-            var created = 0, existing = 0, rerun = 0
+            var created = 0
+            var existing = 0
+            var rerun = 0
             for interval in intervals {
                 let (run, isNew) = try await store.createRun(
                     NewRun(workflowID: id, runType: .backfill, logicalDate: interval.start, dataInterval: interval))
-                if isNew { created += 1; continue }
+                if isNew {
+                    created += 1
+                    continue
+                }
                 existing += 1
                 if rerunFailed, run.state == .failed, let detail = try await store.run(run.runID) {
                     // Clearing a failed task with its downstream also resets the upstream_failed ones after it.
                     for instance in detail.taskInstances where instance.state == .failed {
-                        rerun += try await store.clearTask(run.runID, instance.taskID, downstream: true, now: Date()).count
+                        rerun += try await store.clearTask(run.runID, instance.taskID, downstream: true, now: Date())
+                            .count
                     }
                 }
             }
-            print("\(intervals.count) intervals: \(created) runs created, \(existing) already existed"
-                + (rerunFailed ? ", \(rerun) failed tasks cleared" : ""))
+            print(
+                "\(intervals.count) intervals: \(created) runs created, \(existing) already existed"
+                    + (rerunFailed ? ", \(rerun) failed tasks cleared" : ""))
         }
     }
 }

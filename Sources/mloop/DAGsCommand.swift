@@ -96,8 +96,11 @@ struct DAGsCommand: AsyncParsableCommand {
             case .failed(let issues):
                 return "error      \(path):\n" + issues.map { "  " + $0.description }.joined(separator: "\n")
             case .removed(let deactivated):
-                return "removed    \(path)" + (deactivated.isEmpty ? "" : ": deactivated "
-                    + deactivated.map(\.rawValue).joined(separator: ", "))
+                return "removed    \(path)"
+                    + (deactivated.isEmpty
+                        ? ""
+                        : ": deactivated "
+                            + deactivated.map(\.rawValue).joined(separator: ", "))
             }
         }
     }

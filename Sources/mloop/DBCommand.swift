@@ -25,9 +25,10 @@ struct DBCommand: AsyncParsableCommand {
                 }
             }
             for name in report.applied { print("applied \(name)") }
-            print(report.applied.isEmpty
-                ? "schema is up to date (version \(report.schemaVersion))"
-                : "schema now at version \(report.schemaVersion)")
+            print(
+                report.applied.isEmpty
+                    ? "schema is up to date (version \(report.schemaVersion))"
+                    : "schema now at version \(report.schemaVersion)")
         }
     }
 

@@ -13,7 +13,9 @@ final class DatabaseSession: Sendable {
     let location: String
     private let embedded: EmbeddedPostgres?
 
-    private init(pool: PostgresPool, configuration: PostgresConfiguration, location: String, embedded: EmbeddedPostgres?) {
+    private init(
+        pool: PostgresPool, configuration: PostgresConfiguration, location: String, embedded: EmbeddedPostgres?
+    ) {
         self.pool = pool
         self.configuration = configuration
         self.location = location

@@ -1,12 +1,13 @@
-import Synchronization
 import ArgumentParser
 import Foundation
 import Logging
+import Synchronization
 
 /// Options every command that touches the database or the DAGs folder shares.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .customLong("database-url"),
-            help: "PostgreSQL URL or conninfo (env MLOOP_DATABASE_URL). Unset: the embedded private PostgreSQL.")
+    @Option(
+        name: .customLong("database-url"),
+        help: "PostgreSQL URL or conninfo (env MLOOP_DATABASE_URL). Unset: the embedded private PostgreSQL.")
     var databaseURL: String?
 
     @Option(name: .customLong("home"), help: "MLoop's state folder for the embedded PostgreSQL (env MLOOP_HOME).")

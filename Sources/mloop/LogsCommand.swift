@@ -5,7 +5,8 @@ import MLoopStore
 
 struct LogsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "logs", abstract: "Print a task try's log (stdout and stderr with timestamps); --follow while it runs.")
+        commandName: "logs",
+        abstract: "Print a task try's log (stdout and stderr with timestamps); --follow while it runs.")
 
     @OptionGroup var options: GlobalOptions
     @Argument(help: "The run id.") var run: String
@@ -28,7 +29,8 @@ struct LogsCommand: AsyncParsableCommand {
             guard number >= 1, detail.tries.contains(where: { $0.taskID == instance.taskID && $0.tryNumber == number })
             else {
                 throw StoreError.notFound(
-                    instance.tryNumber == 0 ? "task '\(task)' of run \(id) has not started yet (\(instance.state.rawValue))"
+                    instance.tryNumber == 0
+                        ? "task '\(task)' of run \(id) has not started yet (\(instance.state.rawValue))"
                         : "task '\(task)' of run \(id) has tries 1 to \(instance.tryNumber), not \(number)")
             }
             let ref = TryRef(runID: id, taskID: instance.taskID, tryNumber: number)

@@ -1,19 +1,20 @@
 import ArgumentParser
-import ServiceLifecycle
 import Foundation
 import Logging
 import MLoopExecutor
 import MLoopLoader
 import MLoopScheduler
 import MLoopStore
+import ServiceLifecycle
 
 /// Options and service wiring shared by `scheduler`, `worker` and `standalone`.
 struct RoleOptions: ParsableArguments {
     @Option(help: "Worker slots: tries run at once by this worker.")
     var parallelism = 8
 
-    @Option(name: .customLong("heartbeat-timeout"),
-            help: "Seconds without a worker heartbeat before its tries are failed and retried.")
+    @Option(
+        name: .customLong("heartbeat-timeout"),
+        help: "Seconds without a worker heartbeat before its tries are failed and retried.")
     var heartbeatTimeout: Double = 10
 
     @Option(name: .customLong("sync-interval"), help: "Seconds between passes over the DAGs folder.")
@@ -67,8 +68,9 @@ struct RoleOptions: ParsableArguments {
 /// Runs services until SIGINT/SIGTERM, then shuts them down gracefully.
 enum ServiceRunner {
     static func run(_ services: [any Service], logger: Logger, banner: String) async throws {
-        let group = ServiceGroup(configuration: .init(
-            services: services.map { .init(service: $0) }, logger: logger))
+        let group = ServiceGroup(
+            configuration: .init(
+                services: services.map { .init(service: $0) }, logger: logger))
         ShutdownSignals.handOver { _ in await group.triggerGracefulShutdown() }
         print(banner)
         fflush(nil)

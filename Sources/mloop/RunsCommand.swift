@@ -22,15 +22,16 @@ struct RunsCommand: AsyncParsableCommand {
             }
             if json { return print(try JSONOutput.encode(runs)) }
             if runs.isEmpty { return print("No runs of \(workflow) yet. Start one with: mloop trigger \(workflow)") }
-            print(TextTable.render(
-                [["RUN", "TYPE", "STATE", "LOGICAL DATE", "STARTED", "DURATION"]]
-                    + runs.map { run in
-                        [
-                            String(run.runID.rawValue), run.runType.rawValue, run.state.rawValue,
-                            Timestamp.format(run.logicalDate), run.startedAt.map(Timestamp.format) ?? "-",
-                            TextTable.duration(from: run.startedAt, to: run.endedAt),
-                        ]
-                    }))
+            print(
+                TextTable.render(
+                    [["RUN", "TYPE", "STATE", "LOGICAL DATE", "STARTED", "DURATION"]]
+                        + runs.map { run in
+                            [
+                                String(run.runID.rawValue), run.runType.rawValue, run.state.rawValue,
+                                Timestamp.format(run.logicalDate), run.startedAt.map(Timestamp.format) ?? "-",
+                                TextTable.duration(from: run.startedAt, to: run.endedAt),
+                            ]
+                        }))
         }
     }
 
@@ -54,21 +55,24 @@ struct RunsCommand: AsyncParsableCommand {
             }
             let run = detail.run
             print("run \(run.runID) of \(run.workflowID) (v\(run.versionNumber)): \(run.state.rawValue)")
-            print("  type \(run.runType.rawValue), logical date \(Timestamp.format(run.logicalDate))"
-                + (run.dataInterval.map { ", interval \($0)" } ?? ""))
+            print(
+                "  type \(run.runType.rawValue), logical date \(Timestamp.format(run.logicalDate))"
+                    + (run.dataInterval.map { ", interval \($0)" } ?? ""))
             if !run.conf.isEmpty { print("  conf \(try JSONOutput.compact(run.conf))") }
             if let note = run.note { print("  note: \(note)") }
             print("")
-            print(TextTable.render(
-                [["TASK", "STATE", "TRY", "STARTED", "DURATION", "DETAIL"]]
-                    + detail.taskInstances.map { instance in
-                        [
-                            instance.taskID.rawValue, instance.state.rawValue, "\(instance.tryNumber)/\(instance.maxTries)",
-                            instance.startedAt.map(Timestamp.format) ?? "-",
-                            TextTable.duration(from: instance.startedAt, to: instance.endedAt),
-                            Self.detail(instance, reason: reasons[instance.taskID]),
-                        ]
-                    }))
+            print(
+                TextTable.render(
+                    [["TASK", "STATE", "TRY", "STARTED", "DURATION", "DETAIL"]]
+                        + detail.taskInstances.map { instance in
+                            [
+                                instance.taskID.rawValue, instance.state.rawValue,
+                                "\(instance.tryNumber)/\(instance.maxTries)",
+                                instance.startedAt.map(Timestamp.format) ?? "-",
+                                TextTable.duration(from: instance.startedAt, to: instance.endedAt),
+                                Self.detail(instance, reason: reasons[instance.taskID]),
+                            ]
+                        }))
         }
     }
 }
@@ -91,7 +95,8 @@ struct RunShowDocument: Encodable {
     func encode(to encoder: any Encoder) throws {
         try detail.encode(to: encoder)
         var container = encoder.container(keyedBy: Keys.self)
-        try container.encode(Dictionary(uniqueKeysWithValues: reasons.map { ($0.key.rawValue, $0.value) }), forKey: .waitingReasons)
+        try container.encode(
+            Dictionary(uniqueKeysWithValues: reasons.map { ($0.key.rawValue, $0.value) }), forKey: .waitingReasons)
     }
 
     enum Keys: String, CodingKey { case waitingReasons = "waiting_reasons" }

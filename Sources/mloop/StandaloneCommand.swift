@@ -6,7 +6,8 @@ import MLoopStore
 struct StandaloneCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "standalone",
-        abstract: "Scheduler and worker in one process, on the embedded PostgreSQL (or MLOOP_DATABASE_URL), until Ctrl-C.")
+        abstract:
+            "Scheduler and worker in one process, on the embedded PostgreSQL (or MLOOP_DATABASE_URL), until Ctrl-C.")
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var role: RoleOptions

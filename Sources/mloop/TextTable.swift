@@ -15,7 +15,9 @@ enum TextTable {
     static func duration(from start: Date?, to end: Date?) -> String {
         guard let start else { return "-" }
         let seconds = (end ?? Date()).timeIntervalSince(start)
-        let text = seconds < 60 ? String(format: "%.2fs", seconds) : String(format: "%dm%02ds", Int(seconds) / 60, Int(seconds) % 60)
+        let text =
+            seconds < 60
+            ? String(format: "%.2fs", seconds) : String(format: "%dm%02ds", Int(seconds) / 60, Int(seconds) % 60)
         return end == nil ? text + "+" : text
     }
 }

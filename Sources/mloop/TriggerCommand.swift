@@ -42,9 +42,10 @@ enum RunWaiter {
             }
             if !hinted, detail.run.state == .queued, ContinuousClock.now - started > .seconds(10) {
                 hinted = true
-                FileHandle.standardError.write(Data(
-                    "run \(id) is still queued: is `mloop standalone` (or a scheduler and a worker) running on this database?\n"
-                        .utf8))
+                FileHandle.standardError.write(
+                    Data(
+                        "run \(id) is still queued: is `mloop standalone` (or a scheduler and a worker) running on this database?\n"
+                            .utf8))
             }
             try await Task.sleep(for: .milliseconds(100))
         }

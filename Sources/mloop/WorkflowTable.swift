@@ -7,16 +7,18 @@ enum WorkflowTable {
         if workflows.isEmpty {
             lines.append("No workflows. Put a YAML file in the DAGs folder (see docs/workflow-format.md).")
         } else {
-            let rows = [["WORKFLOW", "SCHEDULE", "PAUSED", "TASKS", "VERSION", "SOURCE"]] + workflows.map { workflow in
-                [
-                    workflow.workflowID.rawValue + (workflow.isActive ? "" : " (inactive)"),
-                    workflow.schedule ?? "none",
-                    workflow.isPaused ? "yes" : "no",
-                    String(workflow.taskCount),
-                    workflow.versionNumber.map { "v\($0)" } ?? "-",
-                    workflow.filePath ?? workflow.sourceKind,
-                ]
-            }
+            let rows =
+                [["WORKFLOW", "SCHEDULE", "PAUSED", "TASKS", "VERSION", "SOURCE"]]
+                + workflows.map { workflow in
+                    [
+                        workflow.workflowID.rawValue + (workflow.isActive ? "" : " (inactive)"),
+                        workflow.schedule ?? "none",
+                        workflow.isPaused ? "yes" : "no",
+                        String(workflow.taskCount),
+                        workflow.versionNumber.map { "v\($0)" } ?? "-",
+                        workflow.filePath ?? workflow.sourceKind,
+                    ]
+                }
             let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
             for row in rows {
                 let cells = row.enumerated().map { index, cell in

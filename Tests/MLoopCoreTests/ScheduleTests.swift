@@ -68,8 +68,9 @@ import Testing
 
     @Test func aStartDateMovedLaterThanTheLastRunWins() {
         let last = Self.interval("2024-01-01", "2024-01-02")
-        #expect(Self.due(after: last, start: "2024-01-05T00:00:00Z", now: "2024-01-10T00:00:00Z")
-            == Self.interval("2024-01-05", "2024-01-06"))
+        #expect(
+            Self.due(after: last, start: "2024-01-05T00:00:00Z", now: "2024-01-10T00:00:00Z")
+                == Self.interval("2024-01-05", "2024-01-06"))
     }
 
     @Test func aChangedScheduleResumesFromTheLastFireTimeBeforeTheLastEnd() throws {

@@ -287,9 +287,18 @@ extension WorkflowTests {
             """
         let swift = Workflow("daily_sales_report") {
             Description("Aggregate yesterday's sales every morning")
-            Schedule("30 6 * * *"); Timezone("Asia/Seoul"); StartDate("2025-01-01"); Catchup(false); MaxActiveRuns(1)
+            Schedule("30 6 * * *")
+            Timezone("Asia/Seoul")
+            StartDate("2025-01-01")
+            Catchup(false)
+            MaxActiveRuns(1)
             Params(["region": "apac"])
-            Defaults { Retries(2); RetryDelay(.seconds(30)); ExponentialBackoff(); Timeout(.minutes(15)) }
+            Defaults {
+                Retries(2)
+                RetryDelay(.seconds(30))
+                ExponentialBackoff()
+                Timeout(.minutes(15))
+            }
             Task("extract") { Bash("echo \"extracting\"") }
             Task("transform") { Python("context[\"ti\"].xcom_push(key=\"total\", value=3500)\n") }.needs("extract")
             Task("publish") { Command(["echo", "published"]) }.needs("transform")

@@ -187,8 +187,9 @@ struct SyncFixture {
         let errors = try await fixture.store.importErrors()
         #expect(errors.map(\.filePath) == ["b.yaml"])
         #expect(errors[0].message.contains("already defined by a.yaml"))
-        #expect(try await fixture.store.currentDefinition(of: "same")?.definition.tasks[0].action
-            == .bash(script: "echo hi"))
+        #expect(
+            try await fixture.store.currentDefinition(of: "same")?.definition.tasks[0].action
+                == .bash(script: "echo hi"))
         await fixture.close()
     }
 
@@ -234,7 +235,8 @@ struct SyncFixture {
         try fixture.write("good.yaml", SyncFixture.workflow("good"))
         try fixture.write("malformed.yaml", "id: x\ntasks: [ {id: a, bash: echo\n")
         let folder = URL(fileURLWithPath: fixture.folder)
-        try Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919) }).write(to: folder.appendingPathComponent("garbage.yaml"))
+        try Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919) }).write(
+            to: folder.appendingPathComponent("garbage.yaml"))
         try Data("id: latin\ndescription: caf\u{E9}\n".utf8.map { $0 } + [0xE9, 0x0A]).write(
             to: folder.appendingPathComponent("latin1.yaml"))
         try Data(repeating: UInt8(ascii: "#"), count: 50 << 20).write(to: folder.appendingPathComponent("huge.yaml"))
@@ -242,7 +244,8 @@ struct SyncFixture {
             atPath: fixture.folder + "/loop-a.yaml", withDestinationPath: fixture.folder + "/loop-b.yaml")
         try FileManager.default.createSymbolicLink(
             atPath: fixture.folder + "/loop-b.yaml", withDestinationPath: fixture.folder + "/loop-a.yaml")
-        try FileManager.default.createSymbolicLink(atPath: fixture.folder + "/again", withDestinationPath: fixture.folder)
+        try FileManager.default.createSymbolicLink(
+            atPath: fixture.folder + "/again", withDestinationPath: fixture.folder)
 
         let report = try await fixture.sync.syncOnce()
 

@@ -61,11 +61,11 @@ import Testing
     @Test func refusesAnAppliedMigrationWhoseFileChanged() async throws {
         let connection = try await connect(try await TestPostgres.makeDatabase())
         let original = [
-            Migration(version: 1, name: "0001_create_thing.sql", sql: "CREATE TABLE thing (id int);"),
+            Migration(version: 1, name: "0001_create_thing.sql", sql: "CREATE TABLE thing (id int);")
         ]
         _ = try await Migrator(migrations: original, logger: logger).migrate(connection)
         let tampered = [
-            Migration(version: 1, name: "0001_create_thing.sql", sql: "CREATE TABLE thing (id bigint);"),
+            Migration(version: 1, name: "0001_create_thing.sql", sql: "CREATE TABLE thing (id bigint);")
         ]
         await #expect {
             _ = try await Migrator(migrations: tampered, logger: logger).migrate(connection)

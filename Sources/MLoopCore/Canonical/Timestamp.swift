@@ -5,7 +5,8 @@ public enum Timestamp {
     /// `2024-01-01T00:00:00Z`, or with milliseconds when the instant has them.
     public static func format(_ date: Date) -> String {
         let millis = (date.timeIntervalSince1970 * 1000).rounded()
-        let style = millis.truncatingRemainder(dividingBy: 1000) == 0
+        let style =
+            millis.truncatingRemainder(dividingBy: 1000) == 0
             ? Date.ISO8601FormatStyle(timeZone: .gmt)
             : Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
         return Date(timeIntervalSince1970: millis / 1000).formatted(style)

@@ -27,7 +27,9 @@ actor StoreOutputHandler: TaskOutputHandler {
                 ref, chunkNumber: chunk.chunkNumber, byteOffset: chunk.byteOffset, content: chunk.content)
         }
         // A chunk that could not be written is lost, but offsets stay consistent for the chunks after it.
-        if !written { logger.error("log chunk lost", metadata: ["try": "\(ref)", "bytes": "\(chunk.content.utf8.count)"]) }
+        if !written {
+            logger.error("log chunk lost", metadata: ["try": "\(ref)", "bytes": "\(chunk.content.utf8.count)"])
+        }
     }
 
     func closingLog(_ lines: [TaskLogLine]) async {

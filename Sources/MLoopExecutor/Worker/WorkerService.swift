@@ -139,11 +139,12 @@ public struct WorkerService: Service {
                 let lost = try await store.heartbeat(
                     workerID: configuration.workerID, tries: await running.refs, now: Date())
                 for ref in lost {
-                    logger.warning("try is no longer this worker's (marked or failed elsewhere); killing it",
-                                   metadata: ["try": "\(ref)"])
+                    logger.warning(
+                        "try is no longer this worker's (marked or failed elsewhere); killing it",
+                        metadata: ["try": "\(ref)"])
                     await running.cancel(ref)
                 }
-            } catch where !Task.isCancelled {
+            } catch  where !Task.isCancelled {
                 logger.warning("heartbeat failed; will retry", metadata: ["error": "\(error)"])
             } catch {
                 return

@@ -91,13 +91,16 @@ public enum SHA256 {
         padded.append(0x80)
         while padded.count % 64 != 56 { padded.append(0) }
         let bitLength = UInt64(message.count) &* 8
-        for shift in stride(from: 56, through: 0, by: -8) { padded.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            padded.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+        }
 
         var w = [UInt32](repeating: 0, count: 64)
         for chunk in stride(from: 0, to: padded.count, by: 64) {
             for i in 0..<16 {
                 let b = chunk + i * 4
-                w[i] = UInt32(padded[b]) << 24 | UInt32(padded[b + 1]) << 16 | UInt32(padded[b + 2]) << 8
+                w[i] =
+                    UInt32(padded[b]) << 24 | UInt32(padded[b + 1]) << 16 | UInt32(padded[b + 2]) << 8
                     | UInt32(padded[b + 3])
             }
             for i in 16..<64 {
@@ -142,7 +145,8 @@ public enum Timestamp {
     /// `2024-01-01T00:00:00Z`, or with milliseconds when the instant has them.
     public static func format(_ date: Date) -> String {
         let millis = (date.timeIntervalSince1970 * 1000).rounded()
-        let style = millis.truncatingRemainder(dividingBy: 1000) == 0
+        let style =
+            millis.truncatingRemainder(dividingBy: 1000) == 0
             ? Date.ISO8601FormatStyle(timeZone: .gmt)
             : Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
         return Date(timeIntervalSince1970: millis / 1000).formatted(style)
@@ -2709,7 +2713,8 @@ public enum Suggestion {
 
     /// Levenshtein distance over characters.
     static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)
@@ -2790,25 +2795,32 @@ public enum WorkflowValidator {
         }
         if TimeZone(identifier: workflow.timezone) == nil {
             let known = TimeZone.knownTimeZoneIdentifiers
-            issues.append(ValidationIssue(
-                "unknown time zone '\(workflow.timezone)'\(Suggestion.hint(for: workflow.timezone, among: known))"
-                    + "; use an IANA name such as 'UTC' or 'Europe/Berlin'",
-                path: "timezone"))
+            issues.append(
+                ValidationIssue(
+                    "unknown time zone '\(workflow.timezone)'\(Suggestion.hint(for: workflow.timezone, among: known))"
+                        + "; use an IANA name such as 'UTC' or 'Europe/Berlin'",
+                    path: "timezone"))
         }
         if let start = workflow.startDate, let end = workflow.endDate, end < start {
-            issues.append(ValidationIssue(
-                "end_date \(Timestamp.format(end)) is before start_date \(Timestamp.format(start))", path: "end_date"))
+            issues.append(
+                ValidationIssue(
+                    "end_date \(Timestamp.format(end)) is before start_date \(Timestamp.format(start))",
+                    path: "end_date"))
         }
         if workflow.schedule == .once, workflow.startDate == nil {
             issues.append(ValidationIssue("schedule '@once' needs a start_date", path: "schedule"))
         }
         if workflow.maxActiveRuns < 1 {
-            issues.append(ValidationIssue("max_active_runs must be at least 1, got \(workflow.maxActiveRuns)",
-                                          path: "max_active_runs"))
+            issues.append(
+                ValidationIssue(
+                    "max_active_runs must be at least 1, got \(workflow.maxActiveRuns)",
+                    path: "max_active_runs"))
         }
         if workflow.maxActiveTasks < 1 {
-            issues.append(ValidationIssue("max_active_tasks must be at least 1, got \(workflow.maxActiveTasks)",
-                                          path: "max_active_tasks"))
+            issues.append(
+                ValidationIssue(
+                    "max_active_tasks must be at least 1, got \(workflow.maxActiveTasks)",
+                    path: "max_active_tasks"))
         }
         if let timeout = workflow.runTimeout, timeout <= .zero {
             issues.append(ValidationIssue("run_timeout must be positive", path: "run_timeout"))
@@ -2828,28 +2840,32 @@ public enum WorkflowValidator {
                 issues.append(ValidationIssue(invalidIDMessage("task id", task.id.rawValue), path: path + ".id"))
             }
             if let first = firstIndex[task.id] {
-                issues.append(ValidationIssue(
-                    "duplicate task id '\(task.id)' (first used by tasks[\(first)])", path: path + ".id"))
+                issues.append(
+                    ValidationIssue(
+                        "duplicate task id '\(task.id)' (first used by tasks[\(first)])", path: path + ".id"))
             } else {
                 firstIndex[task.id] = index
             }
             if task.retries < 0 {
-                issues.append(ValidationIssue("retries must be 0 or more, got \(task.retries)", path: path + ".retries"))
+                issues.append(
+                    ValidationIssue("retries must be 0 or more, got \(task.retries)", path: path + ".retries"))
             }
             if task.retryDelay < .zero {
                 issues.append(ValidationIssue("retry_delay must not be negative", path: path + ".retry_delay"))
             }
             if let cap = task.maxRetryDelay, cap < task.retryDelay {
-                issues.append(ValidationIssue("max_retry_delay is shorter than retry_delay", path: path + ".max_retry_delay"))
+                issues.append(
+                    ValidationIssue("max_retry_delay is shorter than retry_delay", path: path + ".max_retry_delay"))
             }
             if let timeout = task.timeout, timeout <= .zero {
                 issues.append(ValidationIssue("timeout must be positive", path: path + ".timeout"))
             }
             issues += actionIssues(task.action, path: path)
             for name in task.env.keys.sorted() where !isEnvironmentName(name) {
-                issues.append(ValidationIssue(
-                    "'\(name)' is not a valid environment variable name (letters, digits and _, not starting with a digit)",
-                    path: path + ".env"))
+                issues.append(
+                    ValidationIssue(
+                        "'\(name)' is not a valid environment variable name (letters, digits and _, not starting with a digit)",
+                        path: path + ".env"))
             }
         }
         return issues
@@ -2866,9 +2882,13 @@ public enum WorkflowValidator {
         case .swift(.inline(let code)) where code.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty:
             [ValidationIssue("the swift code is empty", path: path + ".swift")]
         case .python(.file(let file)), .swift(.file(let file)):
-            isSafeRelativePath(file) ? [] : [ValidationIssue(
-                "'\(file)' must be a relative path inside the DAGs folder (no leading '/', no '..')",
-                path: path + "." + action.kind)]
+            isSafeRelativePath(file)
+                ? []
+                : [
+                    ValidationIssue(
+                        "'\(file)' must be a relative path inside the DAGs folder (no leading '/', no '..')",
+                        path: path + "." + action.kind)
+                ]
         default:
             []
         }
@@ -2913,9 +2933,10 @@ public enum WorkflowValidator {
                     // The cycle is the part of the stack from `need` on; print it upstream-first.
                     let members = Array(stack[stack.lastIndex(of: need)!...].reversed())
                     let cycle = members + [members[0]]
-                    issues.append(ValidationIssue(
-                        "dependency cycle: " + cycle.map(\.rawValue).joined(separator: " → "),
-                        path: "tasks[\(indexOf[id]!)].needs"))
+                    issues.append(
+                        ValidationIssue(
+                            "dependency cycle: " + cycle.map(\.rawValue).joined(separator: " → "),
+                            path: "tasks[\(indexOf[id]!)].needs"))
                 case .done: break
                 }
             }

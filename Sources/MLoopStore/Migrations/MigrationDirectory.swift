@@ -4,9 +4,10 @@ import Foundation
 public enum MigrationDirectory {
     /// Where the migrations are: `MLOOP_MIGRATIONS_DIR`, else `./migrations` when it exists, else the `migrations`
     /// folder of the source checkout this binary was built from.
-    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment,
-                              currentDirectory: String = FileManager.default.currentDirectoryPath) -> String
-    {
+    public static func locate(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        currentDirectory: String = FileManager.default.currentDirectoryPath
+    ) -> String {
         if let explicit = environment["MLOOP_MIGRATIONS_DIR"], !explicit.isEmpty { return explicit }
         let local = currentDirectory + "/migrations"
         if isMigrationFolder(local) { return local }
@@ -22,8 +23,9 @@ public enum MigrationDirectory {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: path)
         } catch {
-            throw StoreError.migrations("cannot read the migrations folder \(path): \(error.localizedDescription); "
-                + "set MLOOP_MIGRATIONS_DIR to the repository's migrations folder")
+            throw StoreError.migrations(
+                "cannot read the migrations folder \(path): \(error.localizedDescription); "
+                    + "set MLOOP_MIGRATIONS_DIR to the repository's migrations folder")
         }
         var migrations: [Migration] = []
         for name in names.sorted() where name.hasSuffix(".sql") {

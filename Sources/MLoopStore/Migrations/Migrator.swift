@@ -62,7 +62,8 @@ public struct Migrator: Sendable {
             do {
                 try await connection.withTransaction { transaction in
                     try await transaction.runScript(migration.sql)
-                    try await transaction.query("""
+                    try await transaction.query(
+                        """
                         INSERT INTO schema_migrations (version, name, checksum)
                         VALUES (\(migration.version), \(migration.name), \(migration.checksum))
                         """)
@@ -97,7 +98,8 @@ public struct Migrator: Sendable {
     private func ensureTable(_ connection: PostgresConnection) async throws {
         let existing = try await connection.query("SELECT to_regclass('schema_migrations') IS NOT NULL AS present")
         if try existing[0].decode("present", as: Bool.self) { return }
-        try await connection.runScript("""
+        try await connection.runScript(
+            """
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version     integer PRIMARY KEY,
                 name        text NOT NULL,

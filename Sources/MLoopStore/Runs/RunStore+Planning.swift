@@ -33,7 +33,8 @@ extension RunStore {
                 // after each of its tries ends).
                 let count = progress.active
                 outcome.reason = "\(count) task\(count == 1 ? "" : "s") not finished yet"
-                outcome.waiting = Dictionary(uniqueKeysWithValues: progress.queued.map { ($0, WaitReason.waitingForWorker) })
+                outcome.waiting = Dictionary(
+                    uniqueKeysWithValues: progress.queued.map { ($0, WaitReason.waitingForWorker) })
                 return outcome
             }
             if head.state == .queued, !head.workflowPaused, load.runningRuns < definition.maxActiveRuns {

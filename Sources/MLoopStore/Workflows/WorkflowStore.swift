@@ -12,7 +12,8 @@ public struct WorkflowStore: Sendable {
 
     /// Every file the store knows, by path relative to the DAGs folder.
     public func dagFiles() async throws -> [String: StoredDAGFile] {
-        let rows = try await pool.query("""
+        let rows = try await pool.query(
+            """
             SELECT f.file_path, f.content_hash, f.workflow_ids, (e.file_path IS NOT NULL) AS has_import_error
             FROM dag_file f LEFT JOIN import_error e ON e.file_path = f.file_path
             """)
@@ -41,13 +42,17 @@ public struct WorkflowStore: Sendable {
                 changes.append(try await storeWorkflow(source, filePath: path, connection))
             }
             let ids = workflows.map(\.definition.id.rawValue)
-            let deactivated = try await connection.query("""
+            let deactivated = try await connection.query(
+                """
                 UPDATE workflow SET is_active = false, updated_at = now()
                 WHERE file_path = \(path) AND source_kind = 'file' AND is_active AND NOT (workflow_id = ANY(\(ids)))
                 RETURNING workflow_id
                 """)
-            for row in deactivated { changes.append(.deactivated(WorkflowID(try row.decode("workflow_id", as: String.self)))) }
-            try await connection.query("""
+            for row in deactivated {
+                changes.append(.deactivated(WorkflowID(try row.decode("workflow_id", as: String.self))))
+            }
+            try await connection.query(
+                """
                 INSERT INTO dag_file (file_path, content_hash, workflow_ids, parsed_at)
                 VALUES (\(path), \(contentHash), \(ids), now())
                 ON CONFLICT (file_path) DO UPDATE
@@ -64,14 +69,16 @@ public struct WorkflowStore: Sendable {
         let issuesJSON = try PostgresJSON(encoding: issues)
         try await pool.withTransaction { connection in
             try await lockFile(path, connection)
-            try await connection.query("""
+            try await connection.query(
+                """
                 INSERT INTO import_error (file_path, content_hash, message, issues, created_at)
                 VALUES (\(path), \(contentHash), \(message), \(issuesJSON), now())
                 ON CONFLICT (file_path) DO UPDATE
                 SET content_hash = excluded.content_hash, message = excluded.message, issues = excluded.issues,
                     created_at = now()
                 """)
-            try await connection.query("""
+            try await connection.query(
+                """
                 INSERT INTO dag_file (file_path, content_hash, parsed_at) VALUES (\(path), \(contentHash), now())
                 ON CONFLICT (file_path) DO UPDATE SET content_hash = excluded.content_hash, parsed_at = now()
                 """)
@@ -82,7 +89,8 @@ public struct WorkflowStore: Sendable {
     public func forgetFile(path: String) async throws -> [WorkflowID] {
         try await pool.withTransaction { connection in
             try await lockFile(path, connection)
-            let rows = try await connection.query("""
+            let rows = try await connection.query(
+                """
                 UPDATE workflow SET is_active = false, updated_at = now()
                 WHERE file_path = \(path) AND source_kind = 'file' AND is_active
                 RETURNING workflow_id
@@ -95,7 +103,8 @@ public struct WorkflowStore: Sendable {
 
     /// Every workflow with its current version, ordered by id.
     public func workflows(includeInactive: Bool = false) async throws -> [WorkflowSummary] {
-        let rows = try await pool.query("""
+        let rows = try await pool.query(
+            """
             SELECT w.workflow_id, w.description, w.schedule, w.timezone, w.is_paused, w.is_active, w.source_kind,
                    w.file_path, w.updated_at, v.version_number, v.content_hash,
                    coalesce(jsonb_array_length(v.definition -> 'tasks'), 0) AS task_count
@@ -135,7 +144,8 @@ public struct WorkflowStore: Sendable {
 
     /// The current definition of a workflow and its version number.
     public func currentDefinition(of id: WorkflowID) async throws -> (version: Int, definition: WorkflowDefinition)? {
-        let rows = try await pool.query("""
+        let rows = try await pool.query(
+            """
             SELECT v.version_number, v.definition FROM workflow w
             JOIN workflow_version v ON v.version_id = w.current_version_id
             WHERE w.workflow_id = \(id.rawValue)
@@ -147,7 +157,8 @@ public struct WorkflowStore: Sendable {
 
     /// Pauses or unpauses a workflow; a paused workflow gets no new scheduled runs.
     public func setPaused(_ id: WorkflowID, _ paused: Bool) async throws {
-        let rows = try await pool.query("""
+        let rows = try await pool.query(
+            """
             UPDATE workflow SET is_paused = \(paused), updated_at = now()
             WHERE workflow_id = \(id.rawValue) RETURNING workflow_id
             """)
@@ -168,7 +179,8 @@ public struct WorkflowStore: Sendable {
             "SELECT current_version_id FROM workflow WHERE workflow_id = \(id) FOR UPDATE")
         // The upsert only takes over a workflow this file owns, or a file workflow nobody declares any more; the
         // WHERE makes that decision atomic even when two schedulers store two files declaring one id.
-        let claimed = try await connection.query("""
+        let claimed = try await connection.query(
+            """
             INSERT INTO workflow (workflow_id, source_kind, file_path, is_active, description, schedule, timezone)
             VALUES (\(id), 'file', \(filePath), true, \(definition.description), \(definition.schedule.text),
                     \(definition.timezone))
@@ -181,7 +193,8 @@ public struct WorkflowStore: Sendable {
         if claimed.isEmpty { throw try await ownershipConflict(id, connection) }
 
         let hash = CanonicalForm.contentHash(definition)
-        let known = try await connection.query("""
+        let known = try await connection.query(
+            """
             SELECT version_id, version_number FROM workflow_version
             WHERE workflow_id = \(id) AND content_hash = \(hash)
             """)
@@ -189,7 +202,8 @@ public struct WorkflowStore: Sendable {
         if let row = known.first {
             version = (try row.decode("version_id", as: Int64.self), try row.decode("version_number", as: Int.self))
         } else {
-            let inserted = try await connection.query("""
+            let inserted = try await connection.query(
+                """
                 INSERT INTO workflow_version (workflow_id, version_number, content_hash, definition, source_format,
                                               source_text)
                 SELECT \(id), coalesce(max(version_number), 0) + 1, \(hash), \(PostgresJSON(CanonicalForm.json(definition))),
@@ -197,13 +211,16 @@ public struct WorkflowStore: Sendable {
                 FROM workflow_version WHERE workflow_id = \(id)
                 RETURNING version_id, version_number
                 """)
-            version = (try inserted[0].decode("version_id", as: Int64.self),
-                       try inserted[0].decode("version_number", as: Int.self))
+            version = (
+                try inserted[0].decode("version_id", as: Int64.self),
+                try inserted[0].decode("version_number", as: Int.self)
+            )
         }
         let current = try previous.first?.decode("current_version_id", as: Int64?.self)
         if current == version.id { return .unchanged(definition.id) }
         try await connection.query("UPDATE workflow SET current_version_id = \(version.id) WHERE workflow_id = \(id)")
-        return previous.isEmpty ? .created(definition.id, version: version.number)
+        return previous.isEmpty
+            ? .created(definition.id, version: version.number)
             : .newVersion(definition.id, version: version.number)
     }
 
