@@ -17,7 +17,11 @@ public actor EmbeddedPostgres {
     public init(home: String, logger: Logger) {
         self.home = home
         self.logger = logger
-        cluster = LocalPostgresCluster(.init(dataDirectory: home + "/postgres"), logger: logger)
+        // Only the server's user (and root) may connect over the socket: the embedded server trusts local
+        // connections, so nothing else on the machine — a declaring program run as `nobody` included — gets in.
+        cluster = LocalPostgresCluster(
+            .init(dataDirectory: home + "/postgres", serverSettings: ["unix_socket_permissions": "0700"]),
+            logger: logger)
         clientFile = "\(home)/clients/\(getpid())-\(UUID().uuidString.prefix(8).lowercased())"
     }
 

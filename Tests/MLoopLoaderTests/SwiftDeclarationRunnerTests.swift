@@ -130,6 +130,25 @@ import Testing
         #expect(listener.acceptsConnections())
     }
 
+    @Test(.enabled(if: geteuid() == 0, "only root drops to nobody"))
+    func declaringProgramRunAsRootCannotReadRootsFiles() async throws {
+        // Stands for MLoop's own state and the embedded PostgreSQL's socket (mode 0700): private to root/postgres.
+        let secret = FileManager.default.temporaryDirectory.appendingPathComponent("secret-\(UUID())").path
+        try "credentials".write(toFile: secret, atomically: true, encoding: .utf8)
+        chmod(secret, 0o600)
+        defer { try? FileManager.default.removeItem(atPath: secret) }
+        let text = """
+            import Foundation
+            import MLoopDSL
+
+            let id = FileManager.default.contents(atPath: "\(secret)") == nil ? "confined" : "read_the_secret"
+            emit { Workflow(id) { Task("a") { Bash("x") } } }
+            """
+        let workflows = try await Self.runner.load(text, file: "secret.swift").get()
+        #expect(workflows.map(\.id.rawValue) == ["confined"])
+        #expect(FileManager.default.contents(atPath: secret) != nil, "the file is readable by this (root) process")
+    }
+
     @Test func embeddedSourcesMatchTheDSLAndCoreSourcesOnDisk() throws {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
             "../../Sources"

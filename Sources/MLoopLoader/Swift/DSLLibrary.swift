@@ -10,9 +10,12 @@ final class DSLLibrary: Sendable {
         /// Names the toolchain and the embedded sources: part of every compiled program's cache key.
         var key: String
         var linkArguments: [String]
-        /// What a declaring program is started through: `unshare -rn` (a network namespace of its own, so it
-        /// reaches no server over TCP) where the system allows it, else nothing.
+        /// Where libMLoopCore.so and libMLoopDSL.so are.
+        var libraryDirectory: String
+        /// What a declaring program is started through (see `sandbox()`).
         var sandbox: [String]
+        /// The sandbox runs the program as `nobody`: it must then be started from a copy `nobody` can read.
+        var sandboxDropsPrivileges: Bool
     }
 
     struct BuildError: Error {
@@ -46,8 +49,8 @@ final class DSLLibrary: Sendable {
             linkArguments: [
                 "-swift-version", "6", "-I", directory, "-L", directory, "-lMLoopDSL", "-lMLoopCore",
                 "-Xlinker", "-rpath", "-Xlinker", directory,
-            ], sandbox: [])
-        result.sandbox = await Self.networkSandbox()
+            ], libraryDirectory: directory, sandbox: [], sandboxDropsPrivileges: false)
+        (result.sandbox, result.sandboxDropsPrivileges) = await Self.sandbox()
         if !FileManager.default.fileExists(atPath: directory + "/libMLoopDSL.so") {
             if let error = await compile(into: directory, swiftc: swiftc) { return .failure(error) }
         }
@@ -100,6 +103,23 @@ final class DSLLibrary: Sendable {
             return BuildError(message: "cannot move the DSL library into \(directory)")
         }
         return nil
+    }
+
+    /// How declaring programs are confined. As root: a network namespace of their own (`unshare -n`: no server is
+    /// reachable over TCP) and the unprivileged `nobody` user (`setpriv`), which cannot open MLoop's files or the
+    /// embedded PostgreSQL's socket (mode 0700). Otherwise `unshare -rn` where user namespaces are allowed (no
+    /// network, same user), else nothing.
+    static func sandbox() async -> (command: [String], dropsPrivileges: Bool) {
+        if geteuid() == 0, let unshare = onPath("unshare"), let setpriv = onPath("setpriv") {
+            let command = [
+                unshare, "-n", setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", "--no-new-privs", "--",
+            ]
+            let probe = await BoundedRun.run(
+                command[0], Array(command.dropFirst()) + ["/bin/true"], environment: .inherit, workingDirectory: "/",
+                timeout: .seconds(10))
+            if case .exited(let status, _, _) = probe, status.isSuccess { return (command, true) }
+        }
+        return (await networkSandbox(), false)
     }
 
     /// `unshare -rn` when it works here (root, or unprivileged user namespaces enabled), else no sandbox.

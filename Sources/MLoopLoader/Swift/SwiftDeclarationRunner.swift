@@ -105,13 +105,27 @@ public struct SwiftDeclarationRunner: Sendable {
         }
         // Only what a program needs to start: no database URL, credentials or other MLoop settings; and, where the
         // system allows it, no network either (see DSLLibrary.networkSandbox).
-        let environment = Environment.custom([
-            "PATH": "/usr/bin:/bin", "LD_LIBRARY_PATH": ProcessInfo.processInfo.environment["LD_LIBRARY_PATH"] ?? "",
-        ])
-        let command = library.sandbox + [program]
+        var libraryPath = ProcessInfo.processInfo.environment["LD_LIBRARY_PATH"] ?? ""
+        var executable = program
+        var workingDirectory = NSTemporaryDirectory()
+        var copy: String?
+        if library.sandboxDropsPrivileges {
+            // `nobody` may not reach the cache (e.g. under /root): run a private, readable copy of the program and
+            // its two libraries.
+            guard let folder = Self.readableCopy(of: program, libraries: library.libraryDirectory) else {
+                return failed("cannot prepare a sandbox folder for the declaring program in /tmp")
+            }
+            copy = folder
+            executable = folder + "/program"
+            workingDirectory = folder
+            libraryPath = folder + (libraryPath.isEmpty ? "" : ":" + libraryPath)
+        }
+        defer { if let copy { try? FileManager.default.removeItem(atPath: copy) } }
+        let environment = Environment.custom(["PATH": "/usr/bin:/bin", "LD_LIBRARY_PATH": libraryPath])
+        let command = library.sandbox + [executable]
         let outcome = await BoundedRun.run(
             command[0], Array(command.dropFirst()), environment: environment,
-            workingDirectory: NSTemporaryDirectory(), timeout: configuration.runTimeout)
+            workingDirectory: workingDirectory, timeout: configuration.runTimeout)
         switch outcome {
         case .timedOut:
             return failed("the declaring program did not finish within \(configuration.runTimeout) and was killed")
@@ -124,6 +138,27 @@ public struct SwiftDeclarationRunner: Sendable {
             }
             return DeclarationOutputReader.read(output, file: file)
         }
+    }
+
+    /// A new folder under /tmp, readable by everyone, holding the program and the DSL libraries.
+    private static func readableCopy(of program: String, libraries: String) -> String? {
+        var template = Array("/tmp/mloop-declare-XXXXXX".utf8CString)
+        guard let created = mkdtemp(&template) else { return nil }
+        let folder = String(cString: created)
+        let files = [
+            (program, folder + "/program"),
+            (libraries + "/libMLoopCore.so", folder + "/libMLoopCore.so"),
+            (libraries + "/libMLoopDSL.so", folder + "/libMLoopDSL.so"),
+        ]
+        do {
+            for (source, target) in files { try FileManager.default.copyItem(atPath: source, toPath: target) }
+        } catch {
+            try? FileManager.default.removeItem(atPath: folder)
+            return nil
+        }
+        chmod(folder, 0o755)
+        for (_, target) in files { chmod(target, 0o755) }
+        return folder
     }
 
     private func describe(_ status: TerminationStatus) -> String {
