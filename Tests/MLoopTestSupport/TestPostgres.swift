@@ -6,7 +6,11 @@ import MLoopPostgres
 /// Real PostgreSQL for tests: one throwaway cluster per test process, a fresh database per test.
 public enum TestPostgres {
     /// Settings that make a throwaway cluster fast (never for data you keep).
-    public static let fastSettings = ["fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"]
+    /// Durability off (throwaway data), and room for every suite's pools and spawned mloop processes at once:
+    /// Swift Testing runs suites in parallel against the one shared cluster.
+    public static let fastSettings = [
+        "fsync": "off", "synchronous_commit": "off", "full_page_writes": "off", "max_connections": "400",
+    ]
 
     private static let orphansRemoved = Task { TestClusterRegistry.removeOrphans() }
     private static let shared = Task { () throws -> PostgresConfiguration in try await startCluster("shared").1 }
