@@ -8,9 +8,20 @@ actor RunningTries {
     var count: Int { tasks.count }
     var refs: [TryRef] { Array(tasks.keys) }
 
-    func add(_ ref: TryRef, _ task: Task<Void, Never>) { tasks[ref] = task }
+    /// Runs `body` for `ref`, forgets it, then calls `then`. The task is created inside the actor, so its removal
+    /// (which hops back here) cannot come before its registration, however fast the try ends; and the slot is free
+    /// before `then` runs.
+    func start(
+        _ ref: TryRef, _ body: @escaping @Sendable () async -> Void, then: @escaping @Sendable () -> Void
+    ) {
+        tasks[ref] = Task {
+            await body()
+            self.remove(ref)
+            then()
+        }
+    }
 
-    func remove(_ ref: TryRef) { tasks[ref] = nil }
+    private func remove(_ ref: TryRef) { tasks[ref] = nil }
 
     func cancel(_ ref: TryRef) { tasks[ref]?.cancel() }
 

@@ -103,13 +103,12 @@ public struct WorkerService: Service {
             return
         }
         for item in claimed {
-            let task = Task {
+            await running.start(item.ref) {
                 await execute(item)
-                await running.remove(item.ref)
-                // A slot is free again: look for more work at once.
+            } then: {
+                // The slot is free again: look for more work at once.
                 wake.yield()
             }
-            await running.add(item.ref, task)
         }
         // All slots filled from a longer queue: there may be more, claim again after the next finish.
     }
