@@ -11,7 +11,8 @@ extension APIRoutes {
             var conf: [String: JSONValue] = [:]
             if buffer.readableBytes > 0 {
                 do {
-                    conf = try JSONDecoder().decode(TriggerPayload.self, from: Data(buffer.readableBytesView)).conf ?? [:]
+                    conf =
+                        try JSONDecoder().decode(TriggerPayload.self, from: Data(buffer.readableBytesView)).conf ?? [:]
                 } catch let error as DecodingError {
                     throw APIError.badRequest(JSONBody.describe(error))
                 }

@@ -7,7 +7,9 @@ extension APIRoutes {
     func addTaskRoutes(_ group: RouterGroup<BasicRequestContext>) {
         group.post { request, _ in
             let payload = try await JSONBody.decode(TaskPayload.self, from: request)
-            guard let workflow = payload.workflowID else { throw APIError.badRequest("field 'workflow_id' is required") }
+            guard let workflow = payload.workflowID else {
+                throw APIError.badRequest("field 'workflow_id' is required")
+            }
             let record = try await drafts.createTask(in: WorkflowID(workflow), payload.fields)
             return try JSONResponse.make(TaskResponse(record), status: .created)
         }

@@ -11,9 +11,10 @@ struct CrossOriginMiddleware<Context: RequestContext>: RouterMiddleware {
         let safe: Set<HTTPRequest.Method> = [.get, .head, .options]
         if !safe.contains(request.method), let origin = request.headers[.origin] {
             let authority = request.head.authority
-            let originAuthority = URLComponents(string: origin).map { components in
-                components.host.map { host in components.port.map { "\(host):\($0)" } ?? host }
-            } ?? nil
+            let originAuthority =
+                URLComponents(string: origin).map { components in
+                    components.host.map { host in components.port.map { "\(host):\($0)" } ?? host }
+                } ?? nil
             if originAuthority == nil || originAuthority != authority {
                 throw APIError(
                     .forbidden, "forbidden",

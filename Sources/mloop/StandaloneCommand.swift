@@ -31,7 +31,8 @@ struct StandaloneCommand: AsyncParsableCommand {
             let workflows = try await WorkflowStore(pool: session.pool).workflows()
             let errors = try await WorkflowStore(pool: session.pool).importErrors()
             try await ServiceRunner.run(
-                [scheduler, role.worker(session, options, logger: logger), try api.server(session, logger: logger)], logger: logger,
+                [scheduler, role.worker(session, options, logger: logger), try api.server(session, logger: logger)],
+                logger: logger,
                 banner: """
                     MLoop standalone is running.
                       database:  \(session.location)

@@ -19,12 +19,15 @@ struct APIErrorTests {
             #expect(malformed.status == 400)
             #expect(malformed.object["error"] as? String == "bad_request")
             #expect((malformed.object["detail"] as? String)?.contains("not valid JSON") == true, "\(malformed.text)")
-            let wrongType = try await api.request("POST", "/api/v1/workflows/", json: #"{"name": "x", "is_active": "yes"}"#)
+            let wrongType = try await api.request(
+                "POST", "/api/v1/workflows/", json: #"{"name": "x", "is_active": "yes"}"#)
             #expect(wrongType.status == 400)
             #expect(wrongType.object["detail"] as? String == "field 'is_active' must be true or false")
             let wrongTask = try await api.request(
-                "POST", "/api/v1/tasks/", json: #"{"workflow_id": "x", "name": "t", "python_callable": "", "retry_count": "2"}"#)
-            #expect(wrongTask.object["detail"] as? String == "field 'retry_count' must be an integer", "\(wrongTask.text)")
+                "POST", "/api/v1/tasks/",
+                json: #"{"workflow_id": "x", "name": "t", "python_callable": "", "retry_count": "2"}"#)
+            #expect(
+                wrongTask.object["detail"] as? String == "field 'retry_count' must be an integer", "\(wrongTask.text)")
 
             // 404: unknown workflow, task, job and route.
             #expect(try await api.request("GET", "/api/v1/workflows/nope").status == 404)
@@ -36,13 +39,15 @@ struct APIErrorTests {
 
             // 409: DAGs-file workflows are visible but read-only; names are unique.
             let listed = try await api.request("GET", "/api/v1/workflows/")
-            #expect(listed.array.contains { $0["id"] as? String == "from_file" && $0["source_kind"] as? String == "file" })
+            #expect(
+                listed.array.contains { $0["id"] as? String == "from_file" && $0["source_kind"] as? String == "file" })
             let edit = try await api.request("PUT", "/api/v1/workflows/from_file", json: #"{"description": "x"}"#)
             #expect(edit.status == 409)
             #expect((edit.object["detail"] as? String)?.contains("from_file.yaml") == true, "\(edit.text)")
             #expect(try await api.request("DELETE", "/api/v1/workflows/from_file").status == 409)
             let addToFile = try await api.request(
-                "POST", "/api/v1/tasks/", json: #"{"workflow_id": "from_file", "name": "t", "python_callable": "pass"}"#)
+                "POST", "/api/v1/tasks/", json: #"{"workflow_id": "from_file", "name": "t", "python_callable": "pass"}"#
+            )
             #expect(addToFile.status == 409)
             #expect(try await api.request("POST", "/api/v1/workflows/", json: #"{"name": "from_file"}"#).status == 409)
 
@@ -52,7 +57,8 @@ struct APIErrorTests {
             #expect(draft.status == 201, "\(draft.text)")
             _ = try await api.request(
                 "POST", "/api/v1/tasks/",
-                json: #"{"workflow_id": "broken", "name": "b", "python_callable": "pass", "dependencies": ["missing"]}"#)
+                json: #"{"workflow_id": "broken", "name": "b", "python_callable": "pass", "dependencies": ["missing"]}"#
+            )
             let deploy = try await api.request("POST", "/api/v1/workflows/broken/deploy")
             #expect(deploy.status == 422, "\(deploy.text)")
             let issues = deploy.object["issues"] as? [String] ?? []
@@ -88,9 +94,11 @@ struct APIErrorTests {
             #expect(again.object["created"] as? Bool == false)
 
             let edited = try await api.request(
-                "PUT", "/api/v1/tasks/\(taskID)", json: #"{"name": "a", "python_callable": "print(2)", "retry_count": 3}"#)
+                "PUT", "/api/v1/tasks/\(taskID)",
+                json: #"{"name": "a", "python_callable": "print(2)", "retry_count": 3}"#)
             #expect(edited.object["retry_count"] as? Int == 3, "\(edited.text)")
-            let paused = try await api.request("PUT", "/api/v1/workflows/w", json: #"{"is_active": false, "description": "d"}"#)
+            let paused = try await api.request(
+                "PUT", "/api/v1/workflows/w", json: #"{"is_active": false, "description": "d"}"#)
             #expect(paused.object["is_active"] as? Bool == false)
             #expect(paused.object["description"] as? String == "d")
             #expect(try await api.request("POST", "/api/v1/workflows/w/deploy").object["version"] as? Int == 2)

@@ -61,7 +61,8 @@ extension DraftStore {
             RETURNING version_id, version_number
             """)
         return (
-            try inserted[0].decode("version_id", as: Int64.self), try inserted[0].decode("version_number", as: Int.self),
+            try inserted[0].decode("version_id", as: Int64.self),
+            try inserted[0].decode("version_number", as: Int.self),
             true
         )
     }

@@ -21,7 +21,8 @@ public struct TaskDraftRecord: Sendable, Hashable {
     public var taskDraft: TaskDraft {
         TaskDraft(
             id: name, action: .python(.inline(pythonCallable)), needs: dependencies, params: params,
-            settings: TaskSettings(retries: retryCount, retryDelay: .milliseconds(Int64((retryDelay * 1000).rounded()))))
+            settings: TaskSettings(retries: retryCount, retryDelay: .milliseconds(Int64((retryDelay * 1000).rounded())))
+        )
     }
 }
 
