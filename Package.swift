@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1", traits: []),
     ],
     targets: [
         // Pure domain: model, validation, cron, canonical form. No I/O, no clock.
@@ -91,12 +92,23 @@ let package = Package(
             ],
             exclude: ["README.md"]
         ),
+        // The HTTP API: seed 002's REST endpoints over the store, served by Hummingbird.
+        .target(
+            name: "MLoopAPI",
+            dependencies: [
+                "MLoopCore", "MLoopStore", "MLoopPostgres",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            exclude: ["README.md"]
+        ),
         // The executable: argument parsing and wiring only.
         .executableTarget(
             name: "mloop",
             dependencies: [
                 "MLoopCore", "MLoopPostgres", "MLoopLocalPostgres", "MLoopStore", "MLoopLoader", "MLoopScheduler",
-                "MLoopExecutor",
+                "MLoopExecutor", "MLoopAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -131,6 +143,16 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        .testTarget(
+            name: "MLoopAPITests",
+            dependencies: [
+                "MLoopAPI", "MLoopScheduler", "MLoopExecutor", "MLoopLoader", "MLoopStore", "MLoopCore",
+                "MLoopPostgres", "MLoopTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(

@@ -12,20 +12,33 @@ struct StandaloneCommand: AsyncParsableCommand {
     @OptionGroup var options: GlobalOptions
     @OptionGroup var role: RoleOptions
 
+    @Option(name: .customLong("api-host"), help: "Address the HTTP API binds to (env MLOOP_API_HOST).")
+    var apiHost: String?
+
+    @Option(name: .customLong("api-port"), help: "Port of the HTTP API; 0 picks a free one (env MLOOP_API_PORT).")
+    var apiPort: Int?
+
     func run() async throws {
         let logger = try options.makeLogger(defaultLevel: .info)
+        var api = APIOptions()
+        api.host = apiHost
+        api.port = apiPort
+        try api.validate()
+        let server = try api.configuration()
         try await DatabaseSession.with(options, logger: logger) { session in
             let scheduler = role.scheduler(session, options, logger: logger)
             if let sync = scheduler.sync { _ = try await sync.syncOnce() }
             let workflows = try await WorkflowStore(pool: session.pool).workflows()
             let errors = try await WorkflowStore(pool: session.pool).importErrors()
             try await ServiceRunner.run(
-                [scheduler, role.worker(session, options, logger: logger)], logger: logger,
+                [scheduler, role.worker(session, options, logger: logger), try api.server(session, logger: logger)],
+                logger: logger,
                 banner: """
                     MLoop standalone is running.
                       database:  \(session.location)
                       dags:      \(options.resolvedDAGsFolder) (\(workflows.count) workflows, \(errors.count) files with errors)
                       worker:    \(role.parallelism) slots
+                      api:       http://\(server.host):\(server.port)/api/v1/ (not authenticated yet)
                       try:       mloop dags list; mloop trigger hello_world --wait    (in another terminal, same folder)
                     Press Ctrl-C to stop.
                     """)

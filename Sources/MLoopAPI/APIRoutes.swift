@@ -1,0 +1,50 @@
+import Foundation
+import Hummingbird
+import MLoopCore
+import MLoopPostgres
+import MLoopStore
+
+/// Seed 002's REST endpoints under `/api/v1`, over the store.
+public struct APIRoutes: Sendable {
+    let drafts: DraftStore
+    let runs: RunStore
+    let clock: @Sendable () -> Date
+
+    public init(pool: PostgresPool, clock: @escaping @Sendable () -> Date = { Date() }) {
+        drafts = DraftStore(pool: pool)
+        runs = RunStore(pool: pool)
+        self.clock = clock
+    }
+
+    /// A router with every endpoint and the JSON error middleware.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: APIErrorMiddleware())
+        router.add(middleware: CrossOriginMiddleware())
+        let api = router.group("api/v1")
+        addWorkflowRoutes(api.group("workflows"))
+        addTaskRoutes(api.group("tasks"))
+        addJobRoutes(api.group("jobs"))
+        addMonitoringRoutes(api.group("monitoring"))
+        return router
+    }
+
+    func workflowResponse(_ record: APIWorkflowRecord) async throws -> WorkflowResponse {
+        guard record.isEditable else { return WorkflowResponse(record: record, tasks: nil) }
+        let tasks = try await drafts.tasks(of: record.workflowID)
+        return WorkflowResponse(record: record, tasks: tasks.map(TaskResponse.init))
+    }
+}
+
+extension BasicRequestContext {
+    func parameter(_ name: String) throws -> String {
+        guard let value = parameters.get(name) else { throw APIError.badRequest("missing path parameter '\(name)'") }
+        return value
+    }
+
+    func integerParameter(_ name: String) throws -> Int64 {
+        let text = try parameter(name)
+        guard let value = Int64(text) else { throw APIError.notFound("'\(text)' is not a \(name): ids are integers") }
+        return value
+    }
+}

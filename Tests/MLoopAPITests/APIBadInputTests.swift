@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+
+/// Hostile but well-formed input: stored and returned verbatim, and concurrent deploys never race.
+@Suite("APIRoutesTests: bad input", .serialized)
+struct APIBadInputTests {
+    @Test func storesUnicodeAndSQLTextVerbatimAndDeploysConcurrentlyOnce() async throws {
+        try await withAPI { api in
+            let text = "'; DROP TABLE workflow; -- 한국어 ✓ \u{1F600} \\\" \n"
+            let body = try JSONSerialization.data(withJSONObject: ["name": "odd", "description": text])
+            let created = try await api.request(
+                "POST", "/api/v1/workflows/", json: String(decoding: body, as: UTF8.self))
+            #expect(created.status == 201, "\(created.text)")
+            let task = try JSONSerialization.data(withJSONObject: [
+                "workflow_id": "odd", "name": "t", "python_callable": "print(\(String(reflecting: text)))",
+                "params": ["k": text],
+            ])
+            let added = try await api.request("POST", "/api/v1/tasks/", json: String(decoding: task, as: UTF8.self))
+            #expect((added.object["params"] as? [String: String])?["k"] == text, "\(added.text)")
+            #expect(try await api.request("GET", "/api/v1/workflows/odd").object["description"] as? String == text)
+
+            let deploys = try await withThrowingTaskGroup(of: HTTPResult.self) { group in
+                for _ in 0..<6 { group.addTask { try await api.request("POST", "/api/v1/workflows/odd/deploy") } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(deploys.allSatisfy { $0.status == 200 }, "\(deploys.map(\.text))")
+            #expect(deploys.filter { $0.object["created"] as? Bool == true }.count == 1)
+            #expect(Set(deploys.compactMap { $0.object["version"] as? Int }) == [1])
+        }
+    }
+}
