@@ -28,6 +28,11 @@ struct APIOptions: ParsableArguments {
         return APIServer.Configuration(host: host, port: port)
     }
 
+    static func noAuthRefusal(flag: String) -> String {
+        "the HTTP API has no authentication yet, and it runs Python code that callers submit; pass \(flag) to serve "
+            + "it anyway, on 127.0.0.1 of a machine where every local user is trusted"
+    }
+
     func server(_ session: DatabaseSession, logger: Logger) throws -> APIServer {
         let configuration = try configuration()
         return APIServer(pool: session.pool, configuration: configuration, logger: logger) { port in
@@ -44,7 +49,14 @@ struct APICommand: AsyncParsableCommand {
     @OptionGroup var options: GlobalOptions
     @OptionGroup var api: APIOptions
 
+    @Flag(
+        name: .customLong("no-auth"),
+        help: "Serve the API although it has no authentication yet (only where every local user is trusted).")
+    var noAuth = false
+
     func run() async throws {
+        // The API runs code users submit; until authentication lands it must be asked for explicitly.
+        guard noAuth else { throw ValidationError(APIOptions.noAuthRefusal(flag: "--no-auth")) }
         let logger = try options.makeLogger(defaultLevel: .info)
         let server = try api.configuration()
         try await DatabaseSession.with(options, logger: logger) { session in

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import MLoopStore
+import ServiceLifecycle
 
 struct StandaloneCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,6 +19,11 @@ struct StandaloneCommand: AsyncParsableCommand {
     @Option(name: .customLong("api-port"), help: "Port of the HTTP API; 0 picks a free one (env MLOOP_API_PORT).")
     var apiPort: Int?
 
+    @Flag(
+        name: .customLong("api-no-auth"),
+        help: "Also serve the HTTP API, which has no authentication yet (only where every local user is trusted).")
+    var apiNoAuth = false
+
     func run() async throws {
         let logger = try options.makeLogger(defaultLevel: .info)
         var api = APIOptions()
@@ -30,15 +36,22 @@ struct StandaloneCommand: AsyncParsableCommand {
             if let sync = scheduler.sync { _ = try await sync.syncOnce() }
             let workflows = try await WorkflowStore(pool: session.pool).workflows()
             let errors = try await WorkflowStore(pool: session.pool).importErrors()
+            var services: [any Service] = [scheduler, role.worker(session, options, logger: logger)]
+            // The API runs code callers submit: without authentication it is served only when asked for.
+            if apiNoAuth { services.append(try api.server(session, logger: logger)) }
+            let apiLine =
+                apiNoAuth
+                ? "http://\(server.host):\(server.port)/api/v1/ (NOT authenticated: trusted machines only)"
+                : "off until authentication lands (--api-no-auth serves it unauthenticated)"
             try await ServiceRunner.run(
-                [scheduler, role.worker(session, options, logger: logger), try api.server(session, logger: logger)],
+                services,
                 logger: logger,
                 banner: """
                     MLoop standalone is running.
                       database:  \(session.location)
                       dags:      \(options.resolvedDAGsFolder) (\(workflows.count) workflows, \(errors.count) files with errors)
                       worker:    \(role.parallelism) slots
-                      api:       http://\(server.host):\(server.port)/api/v1/ (not authenticated yet)
+                      api:       \(apiLine)
                       try:       mloop dags list; mloop trigger hello_world --wait    (in another terminal, same folder)
                     Press Ctrl-C to stop.
                     """)
