@@ -119,7 +119,11 @@ let package = Package(
         // Test kit: a throwaway PostgreSQL cluster per test process, a fresh database per test.
         .target(
             name: "MLoopTestSupport",
-            dependencies: ["MLoopPostgres", "MLoopLocalPostgres", "MLoopStore"],
+            dependencies: [
+                "MLoopPostgres", "MLoopLocalPostgres", "MLoopStore",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
             path: "Tests/MLoopTestSupport"
         ),
         .testTarget(name: "MLoopCoreTests", dependencies: ["MLoopCore"]),

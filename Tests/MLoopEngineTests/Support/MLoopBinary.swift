@@ -1,35 +1,17 @@
 import Foundation
 import Subprocess
+import MLoopTestSupport
 import SystemPackage
 
 /// The built `mloop` executable, run to completion as a user would.
 enum MLoopBinary {
-    struct Outcome {
-        var status: TerminationStatus
-        var stdout: String
-        var stderr: String
-        var succeeded: Bool { status == .exited(0) }
-    }
+    typealias Outcome = BuiltExecutable.Outcome
 
     /// `.build/debug/mloop`, next to the test bundle.
-    static var path: String {
-        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-        var folder = testBinary.deletingLastPathComponent()
-        while folder.path != "/" {
-            let candidate = folder.appendingPathComponent("mloop").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            folder = folder.deletingLastPathComponent()
-        }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/debug/mloop").path
-    }
+    static var path: String { BuiltExecutable.path() }
 
     static func run(_ arguments: [String], environment: [String: String]) async throws -> Outcome {
-        let result = try await Subprocess.run(
-            .path(FilePath(path)), arguments: Arguments(arguments), environment: .inherit.updating(environment.keyed),
-            output: .string(limit: 4 << 20), error: .string(limit: 4 << 20))
-        return Outcome(
-            status: result.terminationStatus, stdout: result.standardOutput, stderr: result.standardError)
+        try await BuiltExecutable.run(arguments, environment: environment)
     }
 }
 
