@@ -68,9 +68,13 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
-            exclude: ["README.md"]
+            exclude: ["README.md"],
+            plugins: ["EmbedDSLSources"]
         ),
-        // The scheduler role; for now the DAG-folder sync it runs continuously.
+        // Generates MLoopLoader's copy of the MLoopCore and MLoopDSL sources at build time (nothing committed).
+        .executableTarget(name: "EmbedDSLSourcesTool"),
+        .plugin(name: "EmbedDSLSources", capability: .buildTool(), dependencies: ["EmbedDSLSourcesTool"]),
+        // The scheduler role: DAG-folder sync, scheduled runs, planning.
         .target(
             name: "MLoopScheduler",
             dependencies: [

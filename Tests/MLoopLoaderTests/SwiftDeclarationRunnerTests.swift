@@ -157,10 +157,10 @@ import Testing
             let folder = sources + "/" + module
             let onDisk = try FileManager.default.subpathsOfDirectory(atPath: folder)
                 .filter { $0.hasSuffix(".swift") }.sorted()
-            #expect(embedded.map(\.path).sorted() == onDisk, "run scripts/embed-dsl-sources.sh")
+            #expect(embedded.map(\.path).sorted() == onDisk, "the EmbedDSLSources plugin output is stale")
             for (path, text) in embedded {
                 let current = try String(contentsOfFile: folder + "/" + path, encoding: .utf8)
-                #expect(text + "\n" == current, "\(module)/\(path) changed: run scripts/embed-dsl-sources.sh")
+                #expect(text + "\n" == current, "\(module)/\(path) differs from the EmbedDSLSources plugin output")
             }
         }
     }
