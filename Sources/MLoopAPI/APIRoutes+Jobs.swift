@@ -4,7 +4,7 @@ import MLoopCore
 import MLoopStore
 
 extension APIRoutes {
-    func addJobRoutes(_ group: RouterGroup<BasicRequestContext>) {
+    func addJobRoutes(_ group: RouterGroup<APIRequestContext>) {
         group.post("trigger/{workflow_id}") { request, context in
             let workflow = WorkflowID(try context.parameter("workflow_id"))
             let buffer = try await request.body.collect(upTo: JSONBody.maximumBytes)
@@ -58,7 +58,7 @@ extension APIRoutes {
         }
     }
 
-    private func detail(_ context: BasicRequestContext) async throws -> RunDetail {
+    private func detail(_ context: APIRequestContext) async throws -> RunDetail {
         let id = RunID(try context.integerParameter("id"))
         guard let detail = try await runs.run(id) else { throw APIError.notFound("no job with id \(id)") }
         return detail

@@ -3,7 +3,7 @@ import Hummingbird
 import MLoopStore
 
 extension APIRoutes {
-    func addMonitoringRoutes(_ group: RouterGroup<BasicRequestContext>) {
+    func addMonitoringRoutes(_ group: RouterGroup<APIRequestContext>) {
         group.get("stats") { _, _ in
             try JSONResponse.make(try await runs.stats())
         }

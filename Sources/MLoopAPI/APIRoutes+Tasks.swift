@@ -4,7 +4,7 @@ import MLoopCore
 import MLoopStore
 
 extension APIRoutes {
-    func addTaskRoutes(_ group: RouterGroup<BasicRequestContext>) {
+    func addTaskRoutes(_ group: RouterGroup<APIRequestContext>) {
         group.post { request, _ in
             let payload = try await JSONBody.decode(TaskPayload.self, from: request)
             guard let workflow = payload.workflowID else {

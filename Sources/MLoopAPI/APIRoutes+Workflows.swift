@@ -4,7 +4,7 @@ import MLoopCore
 import MLoopStore
 
 extension APIRoutes {
-    func addWorkflowRoutes(_ group: RouterGroup<BasicRequestContext>) {
+    func addWorkflowRoutes(_ group: RouterGroup<APIRequestContext>) {
         group.post { request, _ in
             let payload = try await JSONBody.decode(WorkflowPayload.self, from: request)
             let record = try await drafts.createWorkflow(try payload.newWorkflow())

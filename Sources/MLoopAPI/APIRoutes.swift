@@ -17,8 +17,8 @@ public struct APIRoutes: Sendable {
     }
 
     /// A router with every endpoint and the JSON error middleware.
-    public func router() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    public func router() -> Router<APIRequestContext> {
+        let router = Router(context: APIRequestContext.self)
         router.add(middleware: APIErrorMiddleware())
         router.add(middleware: CrossOriginMiddleware())
         let api = router.group("api/v1")
@@ -36,7 +36,7 @@ public struct APIRoutes: Sendable {
     }
 }
 
-extension BasicRequestContext {
+extension APIRequestContext {
     func parameter(_ name: String) throws -> String {
         guard let value = parameters.get(name) else { throw APIError.badRequest("missing path parameter '\(name)'") }
         return value
