@@ -21,8 +21,8 @@ extension APIRoutes {
         group.get("{id}/versions/{number}") { _, context in
             try JSONResponse.make(VersionResponse(try await version(context, "number")))
         }
-        group.get("{id}/versions/{from}/diff/{to}") { _, context in
-            let from = try await version(context, "from")
+        group.get("{id}/versions/{number}/diff/{to}") { _, context in
+            let from = try await version(context, "number")
             let to = try await version(context, "to")
             let diff = LineDiff(old: from.sourceText ?? "", new: to.sourceText ?? "")
             return try JSONResponse.make(

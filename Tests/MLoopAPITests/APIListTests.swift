@@ -141,10 +141,10 @@ struct APIListTests {
             _ = try await api.request("POST", "/api/v1/workflows/", json: #"{"name": "w"}"#)
             let task = try await api.request(
                 "POST", "/api/v1/tasks/",
-                json: #"{"workflow_id": "w", "name": "t", "python_callable": "pass", "retries": 2}"#)
+                json: #"{"workflow_id": "w", "name": "t", "python_callable": "pass", "retry_cuont": 2}"#)
             #expect(task.status == 400)
             #expect(
-                (task.object["detail"] as? String)?.hasPrefix("unknown field 'retries' (did you mean 'retry_count'?)")
+                (task.object["detail"] as? String)?.hasPrefix("unknown field 'retry_cuont' (did you mean 'retry_count'?)")
                     == true, "\(task.text)")
             #expect((try await api.request("GET", "/api/v1/workflows/w").object["tasks"] as? [Any])?.isEmpty == true)
             let workflow = try await api.request(

@@ -125,13 +125,13 @@ struct APIRunOperationTests {
                 "first", "second", "third",
             ])
             let columns = try #require(grid.object["runs"] as? [[String: Any]])
-            #expect(columns.compactMap { $0["id"] as? Int } == ids, "oldest to newest")
+            #expect(columns.compactMap { $0["run_id"] as? Int } == ids, "oldest to newest")
             let cell = (columns.first?["task_instances"] as? [String: [String: Any]])?["second"]
             #expect(cell?["state"] as? String == "success")
             #expect(cell?["try_number"] as? Int == 1)
             #expect(cell?["started_at"] is String)
             let one = try await api.request("GET", "/api/v1/workflows/chain/grid?limit=1")
-            #expect((one.object["runs"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [ids[1]])
+            #expect((one.object["runs"] as? [[String: Any]])?.compactMap { $0["run_id"] as? Int } == [ids[1]])
         }
     }
 
