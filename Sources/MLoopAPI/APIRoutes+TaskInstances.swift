@@ -37,7 +37,8 @@ extension APIRoutes {
                 throw APIError.badRequest("field 'state' must be 'success' or 'failed', not '\(payload.state)'")
             }
             try await runs.markTask(run, task, as: state, now: clock())
-            guard let detail = try await runs.run(run), let instance = detail.taskInstances.first(where: { $0.taskID == task })
+            guard let detail = try await runs.run(run),
+                let instance = detail.taskInstances.first(where: { $0.taskID == task })
             else { throw APIError.notFound("no job with id \(run)") }
             return try JSONResponse.make(TaskInstanceResponse(runID: run, instance: instance, waitingReason: nil))
         }

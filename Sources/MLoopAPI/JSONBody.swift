@@ -83,5 +83,7 @@ protocol KnownFields {
 }
 
 extension KnownFields where Self: Decodable {
-    static func names<Keys: CodingKey & CaseIterable>(_ keys: Keys.Type) -> [String] { keys.allCases.map(\.stringValue) }
+    static func names<Keys: CodingKey & CaseIterable>(_ keys: Keys.Type) -> [String] {
+        keys.allCases.map(\.stringValue)
+    }
 }

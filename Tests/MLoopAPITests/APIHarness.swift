@@ -107,7 +107,8 @@ final class APIHarness: Sendable {
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let (data, response) = try await URLSession.shared.data(for: request)
         let http = response as! HTTPURLResponse
-        return HTTPResult(status: http.statusCode, body: data, headers: http.allHeaderFields as? [String: String] ?? [:])
+        return HTTPResult(
+            status: http.statusCode, body: data, headers: http.allHeaderFields as? [String: String] ?? [:])
     }
 }
 

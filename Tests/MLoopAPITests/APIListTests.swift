@@ -77,9 +77,10 @@ struct APIListTests {
             #expect(manuals.array.map { $0["id"] as? Int } == [manual.object["id"] as? Int])
             let range = try await api.request(
                 "GET", "/api/v1/jobs/?logical_date_gte=2026-01-02&logical_date_lte=2026-01-03T00:00:00Z")
-            #expect(range.array.compactMap { $0["logical_date"] as? String }.sorted() == [
-                "2026-01-02T00:00:00Z", "2026-01-03T00:00:00Z",
-            ])
+            #expect(
+                range.array.compactMap { $0["logical_date"] as? String }.sorted() == [
+                    "2026-01-02T00:00:00Z", "2026-01-03T00:00:00Z",
+                ])
             #expect(try await api.request("GET", "/api/v1/jobs/?state=queued").array.count == 6)
             #expect(try await api.request("GET", "/api/v1/jobs/?state=success,failed").array.isEmpty)
             let wrong = try await api.request("GET", "/api/v1/jobs/?state=sucess")
@@ -144,7 +145,8 @@ struct APIListTests {
                 json: #"{"workflow_id": "w", "name": "t", "python_callable": "pass", "retry_cuont": 2}"#)
             #expect(task.status == 400)
             #expect(
-                (task.object["detail"] as? String)?.hasPrefix("unknown field 'retry_cuont' (did you mean 'retry_count'?)")
+                (task.object["detail"] as? String)?.hasPrefix(
+                    "unknown field 'retry_cuont' (did you mean 'retry_count'?)")
                     == true, "\(task.text)")
             #expect((try await api.request("GET", "/api/v1/workflows/w").object["tasks"] as? [Any])?.isEmpty == true)
             let workflow = try await api.request(

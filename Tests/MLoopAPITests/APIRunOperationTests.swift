@@ -72,9 +72,10 @@ struct APIRunOperationTests {
                 json: #"{"start": "2026-01-01", "end": "2026-01-03", "conf": {"x": "y"}}"#)
             #expect(done.status == 201, "\(done.text)")
             let runs = try #require(done.object["runs"] as? [[String: Any]])
-            #expect(runs.compactMap { ($0["run"] as? [String: Any])?["logical_date"] as? String } == [
-                "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z", "2026-01-03T00:00:00Z",
-            ])
+            #expect(
+                runs.compactMap { ($0["run"] as? [String: Any])?["logical_date"] as? String } == [
+                    "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z", "2026-01-03T00:00:00Z",
+                ])
             #expect(runs.allSatisfy { ($0["run"] as? [String: Any])?["run_type"] as? String == "backfill" })
             #expect(((runs.first?["run"] as? [String: Any])?["conf"] as? [String: String])?["x"] == "y")
 
@@ -92,6 +93,38 @@ struct APIRunOperationTests {
                 "POST", "/api/v1/workflows/d/backfill", json: #"{"start": "2026-02-01", "end": "2026-01-01"}"#)
             #expect(reversed.status == 400)
             #expect((reversed.object["detail"] as? String)?.contains("reversed") == true)
+        }
+    }
+
+    @Test func backfillWithReprocessFailedClearsTheFailedTasksOfFailedRuns() async throws {
+        let failing = """
+            id: failing
+            schedule: "@daily"
+            start_date: 2099-01-01
+            tasks:
+              - id: bad
+                bash: exit 1
+              - id: after
+                needs: [bad]
+                bash: echo after
+            """
+        try await withAPI(dags: ["failing.yaml": failing]) { api in
+            let first = try await api.request(
+                "POST", "/api/v1/workflows/failing/backfill", json: #"{"start": "2026-01-01", "end": "2026-01-01"}"#)
+            let run = try #require(((first.object["runs"] as? [[String: Any]])?.first?["run"] as? [String: Any]))
+            let id = try #require(run["run_id"] as? Int)
+            #expect(try await Self.finished(api, id)["state"] as? String == "failed")
+            _ = try await api.request("POST", "/api/v1/workflows/failing/pause")
+            let body = #"{"start": "2026-01-01", "end": "2026-01-01", "reprocess_failed": true"#
+            let dry = try await api.request(
+                "POST", "/api/v1/workflows/failing/backfill", json: body + #", "dry_run": true}"#)
+            #expect(dry.object["reprocessed"] as? Int == 1, "\(dry.text)")
+            #expect(try await api.request("GET", "/api/v1/jobs/\(id)").object["state"] as? String == "failed")
+            let again = try await api.request("POST", "/api/v1/workflows/failing/backfill", json: body + "}")
+            #expect(again.object["reprocessed"] as? Int == 1, "\(again.text)")
+            let outcome = (again.object["runs"] as? [[String: Any]])?.first
+            #expect(outcome?["cleared_tasks"] as? [String] == ["bad", "after"], "\(again.text)")
+            #expect((outcome?["run"] as? [String: Any])?["state"] as? String == "queued")
         }
     }
 
@@ -121,9 +154,10 @@ struct APIRunOperationTests {
 
             let grid = try await api.request("GET", "/api/v1/workflows/chain/grid")
             #expect(grid.status == 200, "\(grid.text)")
-            #expect((grid.object["tasks"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [
-                "first", "second", "third",
-            ])
+            #expect(
+                (grid.object["tasks"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [
+                    "first", "second", "third",
+                ])
             let columns = try #require(grid.object["runs"] as? [[String: Any]])
             #expect(columns.compactMap { $0["run_id"] as? Int } == ids, "oldest to newest")
             let cell = (columns.first?["task_instances"] as? [String: [String: Any]])?["second"]

@@ -70,7 +70,8 @@ struct APIVersionTests {
             let log = try await api.request("GET", "/api/v1/jobs/\(id)/logs/t")
             #expect((log.object["content"] as? String)?.contains("one") == true, "\(log.text)")
 
-            #expect(try await api.request("POST", "/api/v1/workflows/w/rollback", json: #"{"version": 7}"#).status == 404)
+            #expect(
+                try await api.request("POST", "/api/v1/workflows/w/rollback", json: #"{"version": 7}"#).status == 404)
         }
     }
 

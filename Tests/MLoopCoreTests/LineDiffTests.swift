@@ -66,7 +66,8 @@ import Testing
 
     @Test func diffsAgainstAnEmptyText() {
         let added = LineDiff(old: "", new: "x\ny\n")
-        #expect(added.hunks() == [LineDiff.Hunk(oldStart: 0, oldCount: 0, newStart: 1, newCount: 2, lines: ["+x", "+y"])])
+        #expect(
+            added.hunks() == [LineDiff.Hunk(oldStart: 0, oldCount: 0, newStart: 1, newCount: 2, lines: ["+x", "+y"])])
         let removed = LineDiff(old: "x\n", new: "")
         #expect(removed.hunks().first?.header == "@@ -1,1 +0,0 @@")
     }

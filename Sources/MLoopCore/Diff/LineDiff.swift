@@ -79,7 +79,9 @@ public struct LineDiff: Sendable, Hashable {
         var newLine = 1
         for line in lines[..<range.lowerBound] {
             switch line {
-            case .same: oldLine += 1; newLine += 1
+            case .same:
+                oldLine += 1
+                newLine += 1
             case .removed: oldLine += 1
             case .added: newLine += 1
             }
@@ -89,9 +91,16 @@ public struct LineDiff: Sendable, Hashable {
         var text: [String] = []
         for line in lines[range] {
             switch line {
-            case .same(let value): oldCount += 1; newCount += 1; text.append(" " + value)
-            case .removed(let value): oldCount += 1; text.append("-" + value)
-            case .added(let value): newCount += 1; text.append("+" + value)
+            case .same(let value):
+                oldCount += 1
+                newCount += 1
+                text.append(" " + value)
+            case .removed(let value):
+                oldCount += 1
+                text.append("-" + value)
+            case .added(let value):
+                newCount += 1
+                text.append("+" + value)
             }
         }
         return Hunk(

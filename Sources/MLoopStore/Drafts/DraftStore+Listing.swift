@@ -9,7 +9,8 @@ extension DraftStore {
     {
         // LIKE wildcards in the user's text match themselves.
         let pattern = filter.text.map {
-            "%" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            "%"
+                + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
                 .replacingOccurrences(of: "_", with: "\\_") + "%"
         }
         let rows = try await pool.query(
