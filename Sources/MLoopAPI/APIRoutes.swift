@@ -8,11 +8,13 @@ import MLoopStore
 public struct APIRoutes: Sendable {
     let drafts: DraftStore
     let runs: RunStore
+    let workflows: WorkflowStore
     let clock: @Sendable () -> Date
 
     public init(pool: PostgresPool, clock: @escaping @Sendable () -> Date = { Date() }) {
         drafts = DraftStore(pool: pool)
         runs = RunStore(pool: pool)
+        workflows = WorkflowStore(pool: pool)
         self.clock = clock
     }
 
@@ -23,6 +25,12 @@ public struct APIRoutes: Sendable {
         router.add(middleware: CrossOriginMiddleware())
         let api = router.group("api/v1")
         addWorkflowRoutes(api.group("workflows"))
+        addWorkflowListRoutes(api.group("workflows"))
+        addVersionRoutes(api.group("workflows"))
+        addGraphRoutes(api.group("workflows"))
+        addWorkflowRunRoutes(api.group("workflows"))
+        addTaskInstanceRoutes(api.group("jobs"))
+        addImportErrorRoutes(api.group("import-errors"))
         addTaskRoutes(api.group("tasks"))
         addJobRoutes(api.group("jobs"))
         addMonitoringRoutes(api.group("monitoring"))
