@@ -12,7 +12,7 @@ struct MLoopCommand: AsyncParsableCommand {
         subcommands: [
             StandaloneCommand.self, SchedulerCommand.self, WorkerCommand.self, APICommand.self, DAGsCommand.self, TriggerCommand.self,
             BackfillCommand.self, RunsCommand.self,
-            LogsCommand.self, XComCommand.self, TasksCommand.self, DBCommand.self,
+            LogsCommand.self, XComCommand.self, TasksCommand.self, DBCommand.self, UsersCommand.self, TokensCommand.self,
         ]
     )
 }

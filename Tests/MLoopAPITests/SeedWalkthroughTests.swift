@@ -119,7 +119,7 @@ struct SeedWalkthroughTests {
             let health = try await api.request("GET", "/api/v1/monitoring/health")
             #expect(health.status == 200)
             #expect(health.object["status"] as? String == "ok")
-            #expect(health.object["schema_version"] as? Int == 3)
+            #expect(health.object["schema_version"] as? Int == 4)
         }
     }
 }
