@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MLoopAPI
+import MLoopCore
 import MLoopStore
 
 struct UsersCommand: AsyncParsableCommand {

@@ -1,4 +1,4 @@
-import HTTPTypes
+import Hummingbird
 
 /// Which requests need credentials, decided from the method and path alone. The router ignores empty path
 /// components (`//api//v1/jobs` reaches `/api/v1/jobs`), so the decision works on the same components, and it

@@ -53,7 +53,7 @@ extension UserStore {
 
     /// The tokens of `username`, or of every user when nil, newest first; revoked and expired ones included.
     public func tokens(of username: String?) async throws -> [TokenRecord] {
-        let filter: SQL = username.map { "WHERE u.username = \($0)" } ?? ""
+        let filter: SQL = username.map { name -> SQL in "WHERE u.username = \(name)" } ?? ""
         return try await pool.query(
             """
             SELECT \(TokenRecord.columns) FROM api_token t JOIN api_user u ON u.user_id = t.user_id \(filter)
@@ -65,7 +65,7 @@ extension UserStore {
     /// Revokes a token (of `owner` only, when given) at `now`. Throws `.notFound` when there is no such token (or it
     /// is someone else's); revoking twice keeps the first time.
     public func revokeToken(_ tokenID: Int64, owner: Int64? = nil, at now: Date) async throws {
-        let ownerFilter: SQL = owner.map { " AND user_id = \($0)" } ?? ""
+        let ownerFilter: SQL = owner.map { id -> SQL in " AND user_id = \(id)" } ?? ""
         let rows = try await pool.query(
             """
             UPDATE api_token SET revoked_at = coalesce(revoked_at, \(now)) WHERE token_id = \(tokenID)\(ownerFilter)
