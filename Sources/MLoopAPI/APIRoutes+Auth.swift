@@ -34,7 +34,8 @@ extension APIRoutes {
         }
         auth.post("logout") { _, context in
             guard let tokenID = try context.requireIdentity().tokenID else {
-                throw APIError.badRequest("this request was authenticated with a password, not a token: nothing to revoke")
+                throw APIError.badRequest(
+                    "this request was authenticated with a password, not a token: nothing to revoke")
             }
             try await users.revokeToken(tokenID, at: clock())
             return Response(status: .noContent)

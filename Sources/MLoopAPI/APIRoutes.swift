@@ -14,7 +14,8 @@ public struct APIRoutes: Sendable {
 
     /// `hasher` hashes the passwords of users created over the API (its cost) and verifies every password.
     public init(
-        pool: PostgresPool, hasher: PasswordHasher = PasswordHasher(), clock: @escaping @Sendable () -> Date = { Date() }
+        pool: PostgresPool, hasher: PasswordHasher = PasswordHasher(),
+        clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         drafts = DraftStore(pool: pool)
         runs = RunStore(pool: pool)

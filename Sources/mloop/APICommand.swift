@@ -50,7 +50,9 @@ struct APICommand: AsyncParsableCommand {
         let server = try api.configuration()
         try await DatabaseSession.with(options, logger: logger) { session in
             if try await UserStore(pool: session.pool).users().isEmpty {
-                logger.warning("no API users yet: every request but health gets 401; create one with `mloop users create NAME --admin`")
+                logger.warning(
+                    "no API users yet: every request but health gets 401; create one with `mloop users create NAME --admin`"
+                )
             }
             try await ServiceRunner.run(
                 [try api.server(session, logger: logger)], logger: logger,

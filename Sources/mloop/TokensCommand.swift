@@ -21,7 +21,8 @@ struct TokensCommand: AsyncParsableCommand {
             var expiresAt: Date?
             if let expiresIn {
                 guard let duration = DurationText.parse(expiresIn), duration > .zero else {
-                    throw ValidationError("--expires-in '\(expiresIn)' is not a duration: use forms like 30d, 12h, 1h30m")
+                    throw ValidationError(
+                        "--expires-in '\(expiresIn)' is not a duration: use forms like 30d, 12h, 1h30m")
                 }
                 expiresAt = Date().addingTimeInterval(Double(duration.components.seconds))
             }

@@ -98,7 +98,8 @@ struct NewPassword {
     static func read(fromStandardInput: Bool) throws -> NewPassword {
         guard fromStandardInput else { return NewPassword(text: PasswordHasher.randomPassword(), generated: true) }
         guard let line = readLine(strippingNewline: true) else {
-            throw ValidationError("--password-stdin: stdin was empty; pipe the password in, e.g. echo \"$PW\" | mloop …")
+            throw ValidationError(
+                "--password-stdin: stdin was empty; pipe the password in, e.g. echo \"$PW\" | mloop …")
         }
         if let problem = PasswordPolicy.problem(line) { throw ValidationError("--password-stdin: \(problem)") }
         return NewPassword(text: line, generated: false)

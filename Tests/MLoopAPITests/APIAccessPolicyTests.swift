@@ -28,7 +28,8 @@ import Testing
     @Test func acceptsAQueryTokenOnlyOnStreams() {
         #expect(APIAccessPolicy.access(method: .get, path: "/api/v1/events") == .credentials(queryToken: true))
         #expect(
-            APIAccessPolicy.access(method: .get, path: "/api/v1/jobs/1/logs/t/stream") == .credentials(queryToken: true))
+            APIAccessPolicy.access(method: .get, path: "/api/v1/jobs/1/logs/t/stream") == .credentials(queryToken: true)
+        )
         #expect(APIAccessPolicy.access(method: .get, path: "/api/v1/jobs/1/logs/t") == .credentials(queryToken: false))
         #expect(APIAccessPolicy.access(method: .get, path: "/api/v1/events/x") == .credentials(queryToken: false))
     }

@@ -136,7 +136,8 @@ struct APIAuthenticationTests {
     @Test func theDatabaseHoldsNoPlaintextPasswordOrToken() async throws {
         try await withAPI { api in
             let created = try await api.request(
-                "POST", "/api/v1/users", json: #"{"username": "paula", "password": "paula-secret-1", "is_admin": false}"#)
+                "POST", "/api/v1/users",
+                json: #"{"username": "paula", "password": "paula-secret-1", "is_admin": false}"#)
             #expect(created.status == 201, "\(created.text)")
             #expect(created.object["password"] == nil && !created.text.contains("$2"), "\(created.text)")
             let login = try await api.request(
@@ -182,7 +183,9 @@ struct APIAuthenticationTests {
             let own = try await api.request("GET", "/api/v1/auth/tokens", credentials: norm)
             #expect(own.array.map { $0["username"] as? String } == ["norm"], "\(own.text)")
             let testerTokenID = try #require(try await users.tokens(of: "tester").first?.tokenID)
-            #expect(try await api.request("DELETE", "/api/v1/auth/tokens/\(testerTokenID)", credentials: norm).status == 404)
+            #expect(
+                try await api.request("DELETE", "/api/v1/auth/tokens/\(testerTokenID)", credentials: norm).status == 404
+            )
             #expect(try await api.request("GET", "/api/v1/auth/me").status == 200, "tester's token still works")
 
             let all = try await api.request("GET", "/api/v1/auth/tokens")

@@ -56,7 +56,8 @@ import Testing
 
         let connection = try await PostgresConnection.connect(configuration, logger: TestLogger.logger)
         let secrets = try await connection.query(
-            "SELECT (SELECT json_agg(u) FROM api_user u)::text || (SELECT json_agg(t) FROM api_token t)::text AS everything")
+            "SELECT (SELECT json_agg(u) FROM api_user u)::text || (SELECT json_agg(t) FROM api_token t)::text AS everything"
+        )
         let text = try secrets[0].decode("everything", as: String.self)
         await connection.close()
         #expect(!text.contains(token) && !text.contains(password), "no plaintext secret in the database")

@@ -78,7 +78,9 @@ import Testing
         await #expect(throws: ValidationFailure.self) {
             try await store.createUser(username: "no spaces", passwordHash: Self.fakeHash("c"), isAdmin: false)
         }
-        await #expect(throws: StoreError.conflict("user 'second' already exists: choose another name or change that user")) {
+        await #expect(
+            throws: StoreError.conflict("user 'second' already exists: choose another name or change that user")
+        ) {
             try await store.createUser(username: "second", passwordHash: Self.fakeHash("c"), isAdmin: false)
         }
         await pool.close()

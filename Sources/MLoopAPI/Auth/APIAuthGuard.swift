@@ -7,7 +7,9 @@ import HummingbirdAuth
 struct APIAuthGuard: RouterMiddleware {
     typealias Context = APIRequestContext
 
-    func handle(_ request: Request, context: APIRequestContext, next: (Request, APIRequestContext) async throws -> Response)
+    func handle(
+        _ request: Request, context: APIRequestContext, next: (Request, APIRequestContext) async throws -> Response
+    )
         async throws -> Response
     {
         guard context.identity == nil,
