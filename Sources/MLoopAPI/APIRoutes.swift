@@ -9,12 +9,20 @@ public struct APIRoutes: Sendable {
     let drafts: DraftStore
     let runs: RunStore
     let workflows: WorkflowStore
+    let users: UserStore
+    let credentials: CredentialVerifier
     let clock: @Sendable () -> Date
 
-    public init(pool: PostgresPool, clock: @escaping @Sendable () -> Date = { Date() }) {
+    /// `hasher` hashes the passwords of users created over the API (its cost) and verifies every password.
+    public init(
+        pool: PostgresPool, hasher: PasswordHasher = PasswordHasher(),
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
         drafts = DraftStore(pool: pool)
         runs = RunStore(pool: pool)
         workflows = WorkflowStore(pool: pool)
+        users = UserStore(pool: pool)
+        credentials = CredentialVerifier(users: users, hasher: hasher)
         self.clock = clock
     }
 
@@ -23,7 +31,10 @@ public struct APIRoutes: Sendable {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: APIErrorMiddleware())
         router.add(middleware: CrossOriginMiddleware())
+        router.add(middleware: APIAuthenticator(verifier: credentials, clock: clock))
+        router.add(middleware: APIAuthGuard())
         let api = router.group("api/v1")
+        addAuthRoutes(api)
         addWorkflowRoutes(api.group("workflows"))
         addWorkflowListRoutes(api.group("workflows"))
         addVersionRoutes(api.group("workflows"))

@@ -11,10 +11,13 @@ public struct APIServer: Service {
         public var host: String
         /// 0 picks a free port (reported to `onListening`).
         public var port: Int
+        /// bcrypt cost of passwords set over the API.
+        public var passwordHashCost: UInt8
 
-        public init(host: String = "127.0.0.1", port: Int = 8000) {
+        public init(host: String = "127.0.0.1", port: Int = 8000, passwordHashCost: UInt8 = 12) {
             self.host = host
             self.port = port
+            self.passwordHashCost = passwordHashCost
         }
     }
 
@@ -36,7 +39,7 @@ public struct APIServer: Service {
     public func run() async throws {
         let onListening = onListening
         let application = Application(
-            router: APIRoutes(pool: pool).router(),
+            router: APIRoutes(pool: pool, hasher: PasswordHasher(cost: configuration.passwordHashCost)).router(),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "mloop"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
