@@ -9,10 +9,15 @@ public struct APIRoutes: Sendable {
     let drafts: DraftStore
     let runs: RunStore
     let clock: @Sendable () -> Date
+    /// The web UI served at `/`, when there is one.
+    let frontend: FrontendFiles?
 
-    public init(pool: PostgresPool, clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        pool: PostgresPool, frontend: FrontendFiles? = nil, clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
         drafts = DraftStore(pool: pool)
         runs = RunStore(pool: pool)
+        self.frontend = frontend
         self.clock = clock
     }
 
@@ -21,8 +26,10 @@ public struct APIRoutes: Sendable {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: APIErrorMiddleware())
         router.add(middleware: CrossOriginMiddleware())
+        if let frontend { router.add(middleware: FrontendMiddleware(files: frontend)) }
         let api = router.group("api/v1")
         addWorkflowRoutes(api.group("workflows"))
+        addValidateRoutes(api.group("workflows"))
         addTaskRoutes(api.group("tasks"))
         addJobRoutes(api.group("jobs"))
         addMonitoringRoutes(api.group("monitoring"))

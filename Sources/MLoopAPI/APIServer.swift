@@ -11,10 +11,13 @@ public struct APIServer: Service {
         public var host: String
         /// 0 picks a free port (reported to `onListening`).
         public var port: Int
+        /// The web UI served at `/`; nil serves the API only.
+        public var frontend: FrontendFiles?
 
-        public init(host: String = "127.0.0.1", port: Int = 8000) {
+        public init(host: String = "127.0.0.1", port: Int = 8000, frontend: FrontendFiles? = nil) {
             self.host = host
             self.port = port
+            self.frontend = frontend
         }
     }
 
@@ -36,7 +39,7 @@ public struct APIServer: Service {
     public func run() async throws {
         let onListening = onListening
         let application = Application(
-            router: APIRoutes(pool: pool).router(),
+            router: APIRoutes(pool: pool, frontend: configuration.frontend).router(),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "mloop"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
