@@ -19,7 +19,7 @@ fi
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
-python3 -c 'import selenium' >/dev/null 2>&1 || missing+=(python3-selenium)
+/usr/bin/python3 -c 'import selenium' >/dev/null 2>&1 || missing+=(python3-selenium)
 
 if ! command -v swift >/dev/null 2>&1; then
   echo "install-deps: the Swift toolchain (swift 6.1 or newer) is not on PATH; install it first" >&2

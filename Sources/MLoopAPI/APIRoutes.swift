@@ -8,6 +8,7 @@ import MLoopStore
 public struct APIRoutes: Sendable {
     let drafts: DraftStore
     let runs: RunStore
+    let workflowStore: WorkflowStore
     let clock: @Sendable () -> Date
     /// The web UI served at `/`, when there is one.
     let frontend: FrontendFiles?
@@ -17,6 +18,7 @@ public struct APIRoutes: Sendable {
     ) {
         drafts = DraftStore(pool: pool)
         runs = RunStore(pool: pool)
+        workflowStore = WorkflowStore(pool: pool)
         self.frontend = frontend
         self.clock = clock
     }
@@ -33,6 +35,7 @@ public struct APIRoutes: Sendable {
         addTaskRoutes(api.group("tasks"))
         addJobRoutes(api.group("jobs"))
         addMonitoringRoutes(api.group("monitoring"))
+        addImportErrorRoutes(api.group("import-errors"))
         return router
     }
 

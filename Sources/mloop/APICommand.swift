@@ -41,8 +41,9 @@ struct APIOptions: ParsableArguments {
         } catch {
             logger.warning("serving the API without the web UI: \(error)")
         }
+        let host = configuration.host
         return APIServer(pool: session.pool, configuration: configuration, logger: logger) { port in
-            logger.info("HTTP API listening on http://\(configuration.host):\(port)/api/v1/ (web UI at /)")
+            logger.info("HTTP API listening on http://\(host):\(port)/api/v1/ (web UI at /)")
         }
     }
 }

@@ -115,17 +115,28 @@ async function route() {
 }
 
 async function start() {
-  try {
-    const me = await get("/auth/me", { quiet401: true });
-    app.username = me?.username ?? session.username;
-  } catch (error) {
-    // 404: this server has no authentication endpoints (an API served with --no-auth before auth existed).
-    if (error instanceof ApiError && error.status === 404) app.authMode = "none";
-    else if (error instanceof ApiError && error.status === 401) session.clear();
+  // Without a token there is nothing to ask: the login page finds out whether the server wants one.
+  if (session.token) {
+    try {
+      const me = await get("/auth/me", { quiet401: true });
+      app.username = me?.username ?? session.username;
+    } catch (error) {
+      // 404: this server has no authentication endpoints (an API served with --no-auth).
+      if (error instanceof ApiError && error.status === 404) app.authMode = "none";
+      else if (error instanceof ApiError && error.status === 401) session.clear();
+    }
   }
   renderSession();
   window.addEventListener("hashchange", route);
   await route();
 }
+
+/** The login page learnt that this server does not authenticate: go on without signing in. */
+app.noAuthentication = () => {
+  app.authMode = "none";
+  renderSession();
+  app.navigate(app.returnTo && !app.returnTo.startsWith("#/login") ? app.returnTo : "#/workflows");
+  app.returnTo = null;
+};
 
 start();

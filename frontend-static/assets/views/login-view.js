@@ -36,6 +36,10 @@ export function render(main, _params, app) {
       session.save(answer.token, answer.username);
       app.signedIn(answer.username);
     } catch (error) {
+      if (error instanceof ApiError && error.status === 404) {
+        app.noAuthentication();
+        return;
+      }
       status.textContent = error instanceof ApiError && error.status === 401
         ? "Wrong user name or password." : error.message;
       password.select();
