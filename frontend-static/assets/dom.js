@@ -118,3 +118,10 @@ export function progressBar(fraction, label) {
       "aria-valuenow": percent, "aria-label": label ?? "progress" },
     h("div", { class: "progress-fill", style: `width: ${percent}%` }), h("span", {}, `${percent}%`));
 }
+
+/** A definition list of [label, value] pairs (pairs with a null value are left out); `inline` lays them in a row. */
+export function facts(pairs, { inline = false } = {}) {
+  return h("dl", { class: inline ? "facts inline-facts" : "facts" },
+    pairs.filter(([, value]) => value !== null && value !== undefined)
+      .map(([label, value]) => h("div", {}, h("dt", {}, label), h("dd", {}, value))));
+}

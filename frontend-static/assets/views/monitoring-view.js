@@ -70,7 +70,7 @@ function durationChart(jobs) {
   const height = 160;
   const values = jobs.map((job) => seconds(job.started_at, job.ended_at));
   const top = Math.max(...values, 1);
-  const bar = width / jobs.length;
+  const bar = Math.min(width / jobs.length, 24);
   return h("div", { class: "graph-wrap" }, h("svg", {
     class: "chart", viewBox: `0 0 ${width} ${height + 20}`, role: "img",
     "aria-label": `Durations of ${jobs.length} runs, longest ${formatDuration(top)}`,

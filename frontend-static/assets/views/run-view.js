@@ -2,7 +2,7 @@
 // the tries. Refreshes every 2 seconds until the run has finished.
 import { get, seg } from "../api.js";
 import {
-  formatDuration, formatTime, h, progressBar, progressFraction, replace, seconds, stateBadge,
+  facts, formatDuration, formatTime, h, progressBar, progressFraction, replace, seconds, stateBadge,
 } from "../dom.js";
 import { graphFigure } from "../graph-view.js";
 import { isUnfinished, poll } from "../live.js";
@@ -44,13 +44,14 @@ function renderHead(box, job) {
     h("div", { class: "page-head" },
       h("h1", {}, `Run ${job.id} of `, h("a", { href: `#/workflows/${seg(job.workflow_id)}` }, job.workflow_id)),
       h("span", { id: "run-state", "data-state": job.state }, stateBadge(job.state))),
-    h("dl", { class: "facts inline-facts" },
-      h("dt", {}, "Type"), h("dd", {}, job.run_type),
-      h("dt", {}, "Logical date"), h("dd", {}, formatTime(job.logical_date)),
-      h("dt", {}, "Started"), h("dd", {}, formatTime(job.started_at)),
-      h("dt", {}, "Duration"), h("dd", {}, formatDuration(seconds(job.started_at, job.ended_at))),
-      h("dt", {}, "Version"), h("dd", {}, job.version_number ? `v${job.version_number}` : "—"),
-      conf ? [h("dt", {}, "Conf"), h("dd", {}, h("code", {}, conf))] : null),
+    facts([
+      ["Type", job.run_type],
+      ["Logical date", formatTime(job.logical_date)],
+      ["Started", formatTime(job.started_at)],
+      ["Duration", formatDuration(seconds(job.started_at, job.ended_at))],
+      ["Version", job.version_number ? `v${job.version_number}` : "—"],
+      ["Conf", conf ? h("code", {}, conf) : null],
+    ], { inline: true }),
     isUnfinished(job.state) ? h("p", { class: "muted small" }, "Live: updates every 2 seconds.") : null);
 }
 
@@ -71,8 +72,10 @@ function renderTasks(box, job) {
 
 function progressCell(ti) {
   const fraction = ti.state === "success" ? 1 : progressFraction(ti.progress);
+  const bar = progressBar(fraction, `progress of ${ti.task_id}`);
+  if (bar && ti.state === "success") bar.classList.add("done");
   const detail = ti.progress && typeof ti.progress === "object"
     ? Object.entries(ti.progress).map(([key, value]) => `${key} ${JSON.stringify(value)}`).join(", ") : null;
-  return [progressBar(fraction, `progress of ${ti.task_id}`),
+  return [bar,
     detail ? h("div", { class: "muted small" }, detail) : null];
 }

@@ -1,6 +1,6 @@
 // A task of a run: its log (followed while the task runs, loaded in pieces), XComs, progress, metadata and tries.
 import { get, seg } from "../api.js";
-import { emptyState, formatDuration, formatTime, h, replace, seconds, stateBadge } from "../dom.js";
+import { emptyState, facts, formatDuration, formatTime, h, replace, seconds, stateBadge } from "../dom.js";
 import { isUnfinished, poll } from "../live.js";
 
 /** The DOM keeps at most this much log text; older text is dropped from the view (the API still has it). */
@@ -78,13 +78,14 @@ function renderHead(box, job, ti, chosenTry) {
   replace(box,
     h("div", { class: "page-head" },
       h("h1", {}, ti.task_id), h("span", { id: "task-state", "data-state": ti.state }, stateBadge(ti.state))),
-    h("dl", { class: "facts inline-facts" },
-      h("dt", {}, "Run"), h("dd", {}, h("a", { href: `#/jobs/${job.id}` }, `#${job.id} of ${job.workflow_id}`)),
-      h("dt", {}, "Try"), h("dd", {}, `${chosenTry || "—"} of ${ti.max_tries}`),
-      h("dt", {}, "Started"), h("dd", {}, formatTime(ti.started_at)),
-      h("dt", {}, "Duration"), h("dd", {}, formatDuration(seconds(ti.started_at, ti.ended_at))),
-      ti.progress ? [h("dt", {}, "Progress"), h("dd", {}, h("code", {}, JSON.stringify(ti.progress)))] : null,
-      ti.metadata ? [h("dt", {}, "Metadata"), h("dd", {}, h("code", {}, JSON.stringify(ti.metadata)))] : null));
+    facts([
+      ["Run", h("a", { href: `#/jobs/${job.id}` }, `#${job.id} of ${job.workflow_id}`)],
+      ["Try", `${chosenTry || "—"} of ${ti.max_tries}`],
+      ["Started", formatTime(ti.started_at)],
+      ["Duration", formatDuration(seconds(ti.started_at, ti.ended_at))],
+      ["Progress", ti.progress ? h("code", {}, JSON.stringify(ti.progress)) : null],
+      ["Metadata", ti.metadata ? h("code", {}, JSON.stringify(ti.metadata)) : null],
+    ], { inline: true }));
 }
 
 function renderTries(box, job, task, chosenTry) {

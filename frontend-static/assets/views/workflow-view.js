@@ -1,6 +1,6 @@
 // A workflow: settings, tasks (add, edit, delete), its graph, deploy, trigger, and its recent runs.
 import { del, get, post, put, seg } from "../api.js";
-import { emptyState, errorBox, formatDuration, formatTime, h, replace, seconds, stateBadge } from "../dom.js";
+import { emptyState, errorBox, facts, formatDuration, formatTime, h, replace, seconds, stateBadge } from "../dom.js";
 import { graphFigure } from "../graph-view.js";
 import { parseIssues, showIssues } from "./field-issues.js";
 import { taskForm } from "./task-form.js";
@@ -156,11 +156,12 @@ export async function render(main, [id], app) {
 
   function fileCard() {
     return h("section", { class: "card" }, h("h2", {}, "Definition"),
-      h("dl", { class: "facts" },
-        h("dt", {}, "File"), h("dd", {}, h("code", {}, workflow.file_path ?? "?")),
-        h("dt", {}, "Description"), h("dd", {}, workflow.description ?? "—"),
-        h("dt", {}, "Schedule"), h("dd", {}, workflow.schedule ?? "manual"),
-        h("dt", {}, "Active"), h("dd", {}, workflow.is_active ? "yes" : "paused")),
+      facts([
+        ["File", h("code", {}, workflow.file_path ?? "?")],
+        ["Description", workflow.description ?? "—"],
+        ["Schedule", workflow.schedule ?? "manual"],
+        ["Active", workflow.is_active ? "yes" : "paused"],
+      ]),
       h("p", { class: "muted small" }, "This workflow comes from the dags/ folder: edit its file to change it."));
   }
 
