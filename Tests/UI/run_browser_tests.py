@@ -305,6 +305,8 @@ def walkthrough(server, browser):
     browser.text_in("main", "hello_files.yaml")
     browser.shot("11-file-workflow")
 
+    check_graph_layout(browser)
+
     # Phone width.
     d.set_window_size(390, 844)
     d.get(run_url)
@@ -323,6 +325,34 @@ def walkthrough(server, browser):
         d.get(server.base + "/#/jobs")
         browser.find("#username")
     browser.collect_console()
+
+
+LAYOUT_CHECK = """
+const done = arguments[arguments.length - 1];
+import("/assets/graph-layout.js").then(({ layoutGraph }) => {
+  // 60 tasks: a ternary tree plus a long edge and a diamond; every edge must point to a deeper layer, layers must
+  // be longest paths, and no two nodes may overlap.
+  const nodes = [], edges = [];
+  for (let i = 0; i < 60; i++) { nodes.push(`t${i}`); if (i > 0) edges.push([`t${Math.floor((i - 1) / 3)}`, `t${i}`]); }
+  edges.push(["t0", "t59"], ["t1", "t5"]);
+  const layout = layoutGraph(nodes, edges);
+  const byID = new Map(layout.nodes.map((n) => [n.id, n]));
+  const problems = [];
+  for (const [from, to] of edges) if (byID.get(to).layer <= byID.get(from).layer) problems.push(`${from}->${to}`);
+  if (byID.get("t5").layer !== 2) problems.push(`t5 on layer ${byID.get("t5").layer}, not 2 (longest path)`);
+  const seen = new Set(layout.nodes.map((n) => `${n.x},${n.y}`));
+  if (seen.size !== 60) problems.push(`${60 - seen.size} overlapping nodes`);
+  const cycle = layoutGraph(["a", "b"], [["a", "b"], ["b", "a"]]);
+  if (cycle.nodes.length !== 2) problems.push("a cycle lost nodes");
+  done({ problems, count: layout.nodes.length, edges: layout.edges.length });
+}).catch((error) => done({ problems: [String(error)] }));
+"""
+
+
+def check_graph_layout(browser):
+    result = browser.driver.execute_async_script(LAYOUT_CHECK)
+    assert not result["problems"], f"graph layout: {result['problems']}"
+    log(f"graph layout of {result['count']} tasks and {result['edges']} edges: layered, no overlap")
 
 
 def expected_failure(message, server):
