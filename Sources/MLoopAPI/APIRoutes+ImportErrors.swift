@@ -3,10 +3,12 @@ import Hummingbird
 import MLoopStore
 
 extension APIRoutes {
-    /// `GET /api/v1/import-errors`: the DAGs-folder files that failed to load, each with every problem in it.
+    /// `GET /import-errors`: DAGs files that fail to load, with every problem (line and column when known).
     func addImportErrorRoutes(_ group: RouterGroup<APIRequestContext>) {
-        group.get { _, _ in
-            try JSONResponse.make(try await workflowStore.importErrors())
+        group.get { request, _ in
+            let page = try ListPage(request)
+            let errors = try await workflows.importErrors(afterPath: try page.single(), limit: page.limit + 1)
+            return try page.response(errors, request: request) { [$0.filePath] }
         }
     }
 }

@@ -7,25 +7,12 @@ extension APIRoutes {
     func addJobRoutes(_ group: RouterGroup<APIRequestContext>) {
         group.post("trigger/{workflow_id}") { request, context in
             let workflow = WorkflowID(try context.parameter("workflow_id"))
-            let buffer = try await request.body.collect(upTo: JSONBody.maximumBytes)
-            var conf: [String: JSONValue] = [:]
-            if buffer.readableBytes > 0 {
-                do {
-                    conf =
-                        try JSONDecoder().decode(TriggerPayload.self, from: Data(buffer.readableBytesView)).conf ?? [:]
-                } catch let error as DecodingError {
-                    throw APIError.badRequest(JSONBody.describe(error))
-                }
-            }
-            let created = try await runs.createRun(
-                NewRun(workflowID: workflow, runType: .manual, logicalDate: clock(), conf: conf))
-            return try JSONResponse.make(JobResponse(run: created.run), status: .created)
+            let payload = try await JSONBody.decodeIfPresent(TriggerPayload.self, from: request) ?? TriggerPayload()
+            return try JSONResponse.make(JobResponse(run: try await trigger(workflow, payload)), status: .created)
         }
         group.get { request, _ in
-            let limit = try Self.limit(request)
-            let workflow = request.uri.queryParameters.get("workflow_id").map { WorkflowID($0) }
-            let records = try await runs.recentRuns(workflow: workflow, limit: limit)
-            return try JSONResponse.make(records.map { JobResponse(run: $0) })
+            let workflow = QueryFilter(request: request).string("workflow_id").map { WorkflowID($0) }
+            return try await runList(request, workflow: workflow, order: .newestID)
         }
         group.get("{id}") { _, context in
             let detail = try await detail(context)
@@ -62,13 +49,6 @@ extension APIRoutes {
         let id = RunID(try context.integerParameter("id"))
         guard let detail = try await runs.run(id) else { throw APIError.notFound("no job with id \(id)") }
         return detail
-    }
-
-    private static func limit(_ request: Request) throws -> Int {
-        guard let text = request.uri.queryParameters.get("limit") else { return 100 }
-        let limit = try integer(text, "limit")
-        guard (1...1000).contains(limit) else { throw APIError.badRequest("limit must be between 1 and 1000") }
-        return limit
     }
 
     private static func integer(_ text: String, _ name: String) throws -> Int {

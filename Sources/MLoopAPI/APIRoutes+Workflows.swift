@@ -10,11 +10,6 @@ extension APIRoutes {
             let record = try await drafts.createWorkflow(try payload.newWorkflow())
             return try JSONResponse.make(try await workflowResponse(record), status: .created)
         }
-        group.get { _, _ in
-            var responses: [WorkflowResponse] = []
-            for record in try await drafts.workflows() { responses.append(try await workflowResponse(record)) }
-            return try JSONResponse.make(responses)
-        }
         group.get("{id}") { _, context in
             let id = WorkflowID(try context.parameter("id"))
             guard let record = try await drafts.workflow(id) else {

@@ -8,7 +8,7 @@ import MLoopStore
 public struct APIRoutes: Sendable {
     let drafts: DraftStore
     let runs: RunStore
-    let workflowStore: WorkflowStore
+    let workflows: WorkflowStore
     let clock: @Sendable () -> Date
     /// The web UI served at `/`, when there is one.
     let frontend: FrontendFiles?
@@ -18,7 +18,7 @@ public struct APIRoutes: Sendable {
     ) {
         drafts = DraftStore(pool: pool)
         runs = RunStore(pool: pool)
-        workflowStore = WorkflowStore(pool: pool)
+        workflows = WorkflowStore(pool: pool)
         self.frontend = frontend
         self.clock = clock
     }
@@ -32,6 +32,12 @@ public struct APIRoutes: Sendable {
         let api = router.group("api/v1")
         addWorkflowRoutes(api.group("workflows"))
         addValidateRoutes(api.group("workflows"))
+        addWorkflowListRoutes(api.group("workflows"))
+        addVersionRoutes(api.group("workflows"))
+        addGraphRoutes(api.group("workflows"))
+        addWorkflowRunRoutes(api.group("workflows"))
+        addTaskInstanceRoutes(api.group("jobs"))
+        addImportErrorRoutes(api.group("import-errors"))
         addTaskRoutes(api.group("tasks"))
         addJobRoutes(api.group("jobs"))
         addMonitoringRoutes(api.group("monitoring"))

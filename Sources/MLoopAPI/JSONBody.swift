@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import MLoopCore
 
 /// Reads a request's JSON body into a payload, with errors naming the field that is wrong.
 enum JSONBody {
@@ -10,12 +11,36 @@ enum JSONBody {
         let buffer = try await request.body.collect(upTo: maximumBytes)
         let data = Data(buffer.readableBytesView)
         guard !data.isEmpty else { throw APIError.badRequest("the request needs a JSON body") }
+        return try decode(type, from: data)
+    }
+
+    /// Like `decode`, but an empty body is nil (for endpoints whose body is optional).
+    static func decodeIfPresent<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T? {
+        let buffer = try await request.body.collect(upTo: maximumBytes)
+        guard buffer.readableBytes > 0 else { return nil }
+        return try decode(type, from: Data(buffer.readableBytesView))
+    }
+
+    /// Decodes a body already read; a `KnownFields` payload first refuses any field it does not know.
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        if let known = type as? any KnownFields.Type { try rejectUnknownFields(data, known: known.fieldNames) }
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch let error as DecodingError {
             throw APIError.badRequest(describe(error))
         } catch let error as APIError {
             throw error
+        }
+    }
+
+    /// 400 naming the first field of a JSON object body that is not one of `known`, with a did-you-mean hint.
+    static func rejectUnknownFields(_ data: Data, known: [String]) throws {
+        // Not an object (or not JSON): the decoder reports that with its own message.
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return }
+        for field in object.keys.sorted() where !known.contains(field) {
+            throw APIError.badRequest(
+                "unknown field '\(field)'" + Suggestion.hint(for: field, among: known)
+                    + "; the fields are \(known.joined(separator: ", "))")
         }
     }
 
@@ -49,5 +74,16 @@ enum JSONBody {
         case is [String].Type: "an array of strings"
         default: "\(type)".hasPrefix("Dictionary") ? "an object" : "a \(type)"
         }
+    }
+}
+
+/// A request body whose fields are fixed: any other field is refused with 400 rather than ignored.
+protocol KnownFields {
+    static var fieldNames: [String] { get }
+}
+
+extension KnownFields where Self: Decodable {
+    static func names<Keys: CodingKey & CaseIterable>(_ keys: Keys.Type) -> [String] {
+        keys.allCases.map(\.stringValue)
     }
 }

@@ -25,11 +25,6 @@ struct JobResponse: Encodable {
     }
 }
 
-/// The body of `POST /api/v1/jobs/trigger/{workflow_id}`; optional (the seed sends none).
-struct TriggerPayload: Decodable {
-    var conf: [String: JSONValue]?
-}
-
 /// One try's log, from `offset` on.
 struct LogResponse: Encodable {
     var jobID: RunID

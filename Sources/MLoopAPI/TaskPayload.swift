@@ -3,7 +3,9 @@ import MLoopCore
 import MLoopStore
 
 /// The body of `POST /api/v1/tasks/` and `PUT /api/v1/tasks/{id}` (seed 002's fields; `retry_delay` in seconds).
-struct TaskPayload: Decodable {
+struct TaskPayload: Decodable, KnownFields {
+    static var fieldNames: [String] { names(CodingKeys.self) }
+
     var workflowID: String?
     var name: String
     var pythonCallable: String
@@ -12,7 +14,7 @@ struct TaskPayload: Decodable {
     var retryCount: Int?
     var retryDelay: Double?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case workflowID = "workflow_id"
         case name
         case pythonCallable = "python_callable"

@@ -4,13 +4,15 @@ import MLoopStore
 
 /// The body of `POST /api/v1/workflows/` and `PUT /api/v1/workflows/{id}` (seed 002's fields). On PUT every field
 /// is optional; an explicit null clears `description` or `schedule`.
-struct WorkflowPayload: Decodable {
+struct WorkflowPayload: Decodable, KnownFields {
+    static var fieldNames: [String] { names(CodingKeys.self) }
+
     var name: String?
     var description: String??
     var schedule: String??
     var isActive: Bool?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name, description, schedule
         case isActive = "is_active"
     }

@@ -35,12 +35,12 @@ enum RunWaiter {
         let started = ContinuousClock.now
         var hinted = false
         while true {
-            guard let detail = try await store.run(id) else { throw StoreError.notFound("run \(id) disappeared") }
-            if detail.run.state.isFinished {
-                FileHandle.standardError.write(Data("run \(id) \(detail.run.state.rawValue)\n".utf8))
-                return detail.run.state
+            guard let state = try await store.runState(id) else { throw StoreError.notFound("run \(id) disappeared") }
+            if state.isFinished {
+                FileHandle.standardError.write(Data("run \(id) \(state.rawValue)\n".utf8))
+                return state
             }
-            if !hinted, detail.run.state == .queued, ContinuousClock.now - started > .seconds(10) {
+            if !hinted, state == .queued, ContinuousClock.now - started > .seconds(10) {
                 hinted = true
                 FileHandle.standardError.write(
                     Data(

@@ -106,7 +106,9 @@ final class APIHarness: Sendable {
         }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let (data, response) = try await URLSession.shared.data(for: request)
-        return HTTPResult(status: (response as! HTTPURLResponse).statusCode, body: data)
+        let http = response as! HTTPURLResponse
+        return HTTPResult(
+            status: http.statusCode, body: data, headers: http.allHeaderFields as? [String: String] ?? [:])
     }
 }
 
@@ -127,6 +129,12 @@ func withAPI<T>(dags: [String: String] = [:], _ body: (APIHarness) async throws 
 struct HTTPResult {
     var status: Int
     var body: Data
+    var headers: [String: String] = [:]
+
+    /// A response header, by case-insensitive name.
+    func header(_ name: String) -> String? {
+        headers.first { $0.key.lowercased() == name.lowercased() }?.value
+    }
 
     var text: String { String(decoding: body, as: UTF8.self) }
 

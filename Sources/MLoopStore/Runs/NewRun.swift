@@ -8,15 +8,18 @@ public struct NewRun: Sendable, Hashable {
     public var logicalDate: Date
     public var dataInterval: DataInterval?
     public var conf: [String: JSONValue]
+    /// A note shown with the run (say, why it was triggered).
+    public var note: String?
 
     public init(
         workflowID: WorkflowID, runType: RunType, logicalDate: Date, dataInterval: DataInterval? = nil,
-        conf: [String: JSONValue] = [:]
+        conf: [String: JSONValue] = [:], note: String? = nil
     ) {
         self.workflowID = workflowID
         self.runType = runType
         self.logicalDate = logicalDate
         self.dataInterval = dataInterval
         self.conf = conf
+        self.note = note
     }
 }

@@ -11,46 +11,53 @@ extension RunStore {
     @discardableResult
     public func clearTask(_ run: RunID, _ task: TaskID, downstream: Bool, now: Date) async throws -> [TaskID] {
         try await pool.withTransaction { connection in
-            let (head, definition, instances) = try await lockForOperation(run, task, connection)
-            let graph = WorkflowGraph(definition)
-            let targets = [task] + (downstream ? graph.order.filter(graph.descendants(of: [task]).contains) : [])
-            var cleared: [(task: TaskID, maxTries: Int)] = []
-            for target in targets {
-                guard let instance = instances[target] else { continue }
-                switch instance.state.apply(.cleared, triesSoFar: instance.triesSoFar, maxTries: instance.maxTries) {
-                case .success:
-                    let policy =
-                        definition.task(target).map(RetryPolicy.init) ?? RetryPolicy(retries: 0, retryDelay: .zero)
-                    cleared.append((target, policy.maxTriesAfterClear(triesSoFar: instance.triesSoFar)))
-                case .failure(let error) where target == task:
-                    throw StoreError.conflict("cannot clear task '\(task)' of run \(run): \(error)")
-                case .failure:
-                    continue
-                }
+            try await clearTask(run, task, downstream: downstream, now: now, connection)
+        }
+    }
+
+    /// `clearTask` inside the caller's transaction.
+    func clearTask(_ run: RunID, _ task: TaskID, downstream: Bool, now: Date, _ connection: PostgresConnection)
+        async throws -> [TaskID]
+    {
+        let (head, definition, instances) = try await lockForOperation(run, task, connection)
+        let graph = WorkflowGraph(definition)
+        let targets = [task] + (downstream ? graph.order.filter(graph.descendants(of: [task]).contains) : [])
+        var cleared: [(task: TaskID, maxTries: Int)] = []
+        for target in targets {
+            guard let instance = instances[target] else { continue }
+            switch instance.state.apply(.cleared, triesSoFar: instance.triesSoFar, maxTries: instance.maxTries) {
+            case .success:
+                let policy =
+                    definition.task(target).map(RetryPolicy.init) ?? RetryPolicy(retries: 0, retryDelay: .zero)
+                cleared.append((target, policy.maxTriesAfterClear(triesSoFar: instance.triesSoFar)))
+            case .failure(let error) where target == task:
+                throw StoreError.conflict("cannot clear task '\(task)' of run \(run): \(error)")
+            case .failure:
+                continue
             }
-            let ids = cleared.map(\.task.rawValue)
+        }
+        let ids = cleared.map(\.task.rawValue)
+        try await connection.query(
+            """
+            UPDATE task_instance t SET state = \(TaskInstanceState.pending.rawValue), max_tries = c.max_tries,
+                next_try_at = NULL, queued_at = NULL, started_at = NULL, ended_at = NULL, progress = NULL,
+                metadata = NULL, branch_choice = NULL, updated_at = now()
+            FROM unnest(\(ids)::text[], \(cleared.map(\.maxTries))::int[]) AS c(task_id, max_tries)
+            WHERE t.run_id = \(run.rawValue) AND t.task_id = c.task_id
+            """)
+        try await connection.query(
+            "DELETE FROM xcom WHERE run_id = \(run.rawValue) AND task_id = ANY(\(ids)::text[])")
+        if head.state.isFinished {
+            let state = try head.state.apply(.cleared).get()
             try await connection.query(
                 """
-                UPDATE task_instance t SET state = \(TaskInstanceState.pending.rawValue), max_tries = c.max_tries,
-                    next_try_at = NULL, queued_at = NULL, started_at = NULL, ended_at = NULL, progress = NULL,
-                    metadata = NULL, branch_choice = NULL, updated_at = now()
-                FROM unnest(\(ids)::text[], \(cleared.map(\.maxTries))::int[]) AS c(task_id, max_tries)
-                WHERE t.run_id = \(run.rawValue) AND t.task_id = c.task_id
+                UPDATE workflow_run SET state = \(state.rawValue), queued_at = \(now), started_at = NULL,
+                    ended_at = NULL, note = NULL, updated_at = now()
+                WHERE run_id = \(run.rawValue)
                 """)
-            try await connection.query(
-                "DELETE FROM xcom WHERE run_id = \(run.rawValue) AND task_id = ANY(\(ids)::text[])")
-            if head.state.isFinished {
-                let state = try head.state.apply(.cleared).get()
-                try await connection.query(
-                    """
-                    UPDATE workflow_run SET state = \(state.rawValue), queued_at = \(now), started_at = NULL,
-                        ended_at = NULL, note = NULL, updated_at = now()
-                    WHERE run_id = \(run.rawValue)
-                    """)
-            }
-            try await notify(StoreChannel.scheduler, run, connection)
-            return cleared.map(\.task)
         }
+        try await notify(StoreChannel.scheduler, run, connection)
+        return cleared.map(\.task)
     }
 
     /// Marks a task instance success or failed by hand. Its open try (queued or running) ends with the same state;

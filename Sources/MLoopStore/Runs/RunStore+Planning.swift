@@ -27,7 +27,7 @@ extension RunStore {
             }
             let load = try await workflowLoad(head.workflowID, run: id, connection)
             if head.state == .running, !head.workflowPaused, let progress = load.run,
-                progress.isSettled(taskCount: definition.tasks.count)
+                progress.isSettled
             {
                 // What the planner would conclude, without reading every instance (a 1,000-task fan-out is planned
                 // after each of its tries ends).

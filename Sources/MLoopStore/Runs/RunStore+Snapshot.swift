@@ -72,11 +72,11 @@ extension RunStore {
         let progress: SQL =
             if let run {
                 """
-                , p.* FROM (SELECT count(*) AS instances,
-                                   count(*) FILTER (WHERE state IN ('pending', 'scheduled', 'up_for_retry')) AS waiting,
+                , p.* FROM (SELECT count(*) FILTER (WHERE state IN ('pending', 'scheduled', 'up_for_retry')) AS waiting,
                                    count(*) FILTER (WHERE state IN ('queued', 'running')) AS active,
                                    coalesce(array_agg(task_id) FILTER (WHERE state = 'queued'), '{}') AS queued
-                            FROM task_instance WHERE run_id = \(run.rawValue)) p
+                            FROM task_instance WHERE run_id = \(run.rawValue)
+                                AND state IN ('pending', 'scheduled', 'up_for_retry', 'queued', 'running')) p
                 """
             } else {
                 ""
@@ -93,7 +93,7 @@ extension RunStore {
             run == nil
             ? nil
             : RunProgress(
-                instances: try row.decode("instances", as: Int.self), waiting: try row.decode("waiting", as: Int.self),
+                waiting: try row.decode("waiting", as: Int.self),
                 active: try row.decode("active", as: Int.self),
                 queued: try row.decode("queued", as: [String].self).map { TaskID($0) })
         return (try row.decode("active_tasks", as: Int.self), try row.decode("running_runs", as: Int.self), summary)
@@ -107,15 +107,15 @@ extension RunStore {
     }
 }
 
-/// How many of a run's task instances exist, wait (pending, scheduled, up for retry) and are queued or running, and
-/// which are queued.
+/// How many of a run's unfinished task instances wait (pending, scheduled, up for retry) and are queued or running,
+/// and which are queued. Counted over the unfinished instances only (a partial index), so that planning a 1,000-task
+/// fan-out after each of its tries ends does not read the finished ones again and again.
 struct RunProgress {
-    var instances: Int
     var waiting: Int
     var active: Int
     var queued: [TaskID]
 
-    /// Every instance of the run's `taskCount` tasks exists, none waits and some are queued or running: until one of
-    /// those ends, planning the run cannot decide anything, so it need not read every instance.
-    func isSettled(taskCount: Int) -> Bool { instances == taskCount && waiting == 0 && active > 0 }
+    /// None waits and some are queued or running: until one of those ends, planning the run cannot decide anything,
+    /// so it need not read every instance. (Every instance of a run is inserted with the run, in one statement.)
+    var isSettled: Bool { waiting == 0 && active > 0 }
 }
