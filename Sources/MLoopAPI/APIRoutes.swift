@@ -41,7 +41,6 @@ public struct APIRoutes: Sendable {
         addTaskRoutes(api.group("tasks"))
         addJobRoutes(api.group("jobs"))
         addMonitoringRoutes(api.group("monitoring"))
-        addImportErrorRoutes(api.group("import-errors"))
         return router
     }
 

@@ -303,6 +303,7 @@ def walkthrough(server, browser):
     browser.shot("10-yaml-editor")
     d.get(server.base + "/#/workflows/hello_files")
     browser.text_in("main", "hello_files.yaml")
+    browser.find("#graph svg .node[data-task=hello]")
     browser.shot("11-file-workflow")
 
     check_graph_layout(browser)

@@ -1,17 +1,19 @@
-// The tasks and dependencies of the workflow a run belongs to, for drawing its graph.
+// The tasks and dependencies of the workflow version a run used, for drawing its graph.
 import { get, seg } from "../api.js";
 
-/** `[{id, needs}]` for a run: the workflow's draft dependencies when it has them, else its tasks unconnected. */
+/** `[{id, needs}]` for a run, from `GET /workflows/{id}/graph?run_id=`; its tasks unconnected if that fails. */
 export async function loadTaskGraph(job) {
-  const names = job.task_instances.map((ti) => ti.task_id);
   try {
-    const workflow = await get(`/workflows/${seg(job.workflow_id)}`);
-    if (workflow.tasks?.length) {
-      const needs = new Map(workflow.tasks.map((task) => [task.name, task.dependencies]));
-      return names.map((name) => ({ id: name, needs: needs.get(name) ?? [] }));
-    }
+    return graphTasks(await get(`/workflows/${seg(job.workflow_id)}/graph?run_id=${job.id}`));
   } catch {
     // The workflow may be gone (deleted); its run still shows, without edges.
+    return job.task_instances.map((ti) => ({ id: ti.task_id, needs: [] }));
   }
-  return names.map((name) => ({ id: name, needs: [] }));
+}
+
+/** A graph response (`nodes`, `edges: [{from, to}]`) → `[{id, needs}]`. */
+export function graphTasks(graph) {
+  const needs = new Map(graph.nodes.map((node) => [node.id, []]));
+  for (const edge of graph.edges) needs.get(edge.to)?.push(edge.from);
+  return graph.nodes.map((node) => ({ id: node.id, needs: needs.get(node.id) }));
 }

@@ -3,6 +3,7 @@ import { del, get, post, put, seg } from "../api.js";
 import { emptyState, errorBox, facts, formatDuration, formatTime, h, replace, seconds, stateBadge } from "../dom.js";
 import { graphFigure } from "../graph-view.js";
 import { parseIssues, showIssues } from "./field-issues.js";
+import { graphTasks } from "./task-graph.js";
 import { taskForm } from "./task-form.js";
 import { openTriggerDialog } from "./trigger-dialog.js";
 import { workflowFields } from "./workflow-form.js";
@@ -42,6 +43,13 @@ export async function render(main, [id], app) {
         h("section", { class: "card" }, h("h2", {}, "Graph"), graphBox),
         h("section", { class: "card" }, h("h2", {}, "Recent runs"), runsBox))));
   renderWorkflow();
+  if (!editable) {
+    // A file workflow's tasks come from its deployed version.
+    const graph = await get(`/workflows/${seg(id)}/graph`);
+    replace(graphBox, graphFigure(graphTasks(graph), { label: `Graph of ${id}` }));
+    replace(tasksBox, h("ul", { class: "task-list" }, graph.nodes.map((node) => h("li", { "data-task": node.id },
+      h("strong", {}, node.id), h("span", { class: "muted small" }, ` ${node.kind}, ${node.retries} retries`)))));
+  }
   await loadRuns();
 
   function renderWorkflow() {

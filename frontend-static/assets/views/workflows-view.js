@@ -1,10 +1,8 @@
 // Workflows: every workflow with its schedule, paused toggle, latest runs and a trigger button; import errors first.
-import { get, put, seg } from "../api.js";
+import { get, post, seg } from "../api.js";
 import { emptyState, formatTime, h, replace, stateSquare } from "../dom.js";
 import { loadImportErrors } from "./import-errors.js";
 import { openTriggerDialog } from "./trigger-dialog.js";
-
-const RUNS_SHOWN = 10;
 
 export async function render(main, _params, app) {
   const errorsBox = h("section", { id: "import-errors", "aria-live": "polite" });
@@ -16,8 +14,7 @@ export async function render(main, _params, app) {
         h("a", { class: "button primary", href: "#/workflows/new", id: "new-workflow" }, "New workflow"),
         h("a", { class: "button", href: "#/workflows/new-yaml" }, "New from YAML"))),
     errorsBox, table);
-  const [workflows, jobs, importErrors] = await Promise.all([
-    get("/workflows/"), get("/jobs/?limit=500"), loadImportErrors()]);
+  const [workflows, importErrors] = await Promise.all([get("/workflows/?limit=1000"), loadImportErrors()]);
   renderImportErrors(errorsBox, importErrors);
   if (workflows.length === 0) {
     replace(table, emptyState(
@@ -25,18 +22,12 @@ export async function render(main, _params, app) {
       h("a", { class: "button primary", href: "#/workflows/new" }, "New workflow")));
     return;
   }
-  const runsByWorkflow = new Map();
-  for (const job of jobs) {
-    const list = runsByWorkflow.get(job.workflow_id) ?? [];
-    if (list.length < RUNS_SHOWN) list.push(job);
-    runsByWorkflow.set(job.workflow_id, list);
-  }
   replace(table, h("table", { class: "list", id: "workflow-table" },
     h("thead", {}, h("tr", {},
       h("th", { scope: "col" }, "Workflow"), h("th", { scope: "col" }, "Schedule"),
       h("th", { scope: "col" }, "Active"), h("th", { scope: "col" }, "Recent runs"),
       h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Actions")))),
-    h("tbody", {}, workflows.map((workflow) => row(workflow, runsByWorkflow.get(workflow.id) ?? [], app)))));
+    h("tbody", {}, workflows.map((workflow) => row(workflow, workflow.last_runs ?? [], app)))));
 }
 
 function row(workflow, runs, app) {
@@ -47,7 +38,7 @@ function row(workflow, runs, app) {
     onchange: async () => {
       problem.textContent = "";
       try {
-        await put(`/workflows/${seg(workflow.id)}`, { is_active: toggle.checked });
+        await post(`/workflows/${seg(workflow.id)}/${toggle.checked ? "unpause" : "pause"}`);
       } catch (error) {
         toggle.checked = !toggle.checked;
         problem.textContent = error.message;
@@ -61,11 +52,13 @@ function row(workflow, runs, app) {
     h("td", {},
       h("a", { class: "strong", href: `#/workflows/${seg(workflow.id)}` }, workflow.id), " ", source,
       workflow.description ? h("div", { class: "muted small" }, workflow.description) : null),
-    h("td", {}, workflow.schedule ? h("code", {}, workflow.schedule) : h("span", { class: "muted" }, "manual")),
+    h("td", {}, workflow.schedule ? h("code", {}, workflow.schedule) : h("span", { class: "muted" }, "manual"),
+      workflow.next_run_at && workflow.is_active
+        ? h("div", { class: "muted small" }, `next ${formatTime(workflow.next_run_at)}`) : null),
     h("td", {}, toggle, problem),
     h("td", { class: "squares" }, runs.length === 0 ? h("span", { class: "muted small" }, "no runs yet")
       : [...runs].reverse().map((job) => stateSquare(job.state,
-        `run ${job.id}: ${job.state}, ${formatTime(job.logical_date)}`, `#/jobs/${job.id}`))),
+        `run ${job.run_id}: ${job.state}, ${formatTime(job.logical_date)}`, `#/jobs/${job.run_id}`))),
     h("td", { class: "right" },
       h("button", {
         type: "button", class: "trigger", "data-trigger": workflow.id,
