@@ -5,10 +5,16 @@ import HummingbirdAuth
 public struct APIPrincipal: Sendable, Equatable {
     public var userID: Int64
     public var username: String
+    /// Admins may manage users and every token.
+    public var isAdmin: Bool
+    /// The API token that authenticated the request; nil for HTTP Basic.
+    public var tokenID: Int64?
 
-    public init(userID: Int64, username: String) {
+    public init(userID: Int64, username: String, isAdmin: Bool = false, tokenID: Int64? = nil) {
         self.userID = userID
         self.username = username
+        self.isAdmin = isAdmin
+        self.tokenID = tokenID
     }
 }
 

@@ -9,16 +9,22 @@ public struct APIRoutes: Sendable {
     let drafts: DraftStore
     let runs: RunStore
     let workflows: WorkflowStore
+    let users: UserStore
+    let credentials: CredentialVerifier
     let clock: @Sendable () -> Date
     /// The web UI served at `/`, when there is one.
     let frontend: FrontendFiles?
 
+    /// `hasher` hashes the passwords of users created over the API (its cost) and verifies every password.
     public init(
-        pool: PostgresPool, frontend: FrontendFiles? = nil, clock: @escaping @Sendable () -> Date = { Date() }
+        pool: PostgresPool, hasher: PasswordHasher = PasswordHasher(), frontend: FrontendFiles? = nil,
+        clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         drafts = DraftStore(pool: pool)
         runs = RunStore(pool: pool)
         workflows = WorkflowStore(pool: pool)
+        users = UserStore(pool: pool)
+        credentials = CredentialVerifier(users: users, hasher: hasher)
         self.frontend = frontend
         self.clock = clock
     }
@@ -28,8 +34,12 @@ public struct APIRoutes: Sendable {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: APIErrorMiddleware())
         router.add(middleware: CrossOriginMiddleware())
+        // The UI's files are public (the login page); it passes everything under /api/ and /metrics on.
         if let frontend { router.add(middleware: FrontendMiddleware(files: frontend)) }
+        router.add(middleware: APIAuthenticator(verifier: credentials, clock: clock))
+        router.add(middleware: APIAuthGuard())
         let api = router.group("api/v1")
+        addAuthRoutes(api)
         addWorkflowRoutes(api.group("workflows"))
         addValidateRoutes(api.group("workflows"))
         addWorkflowListRoutes(api.group("workflows"))

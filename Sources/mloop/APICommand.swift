@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import MLoopAPI
+import MLoopStore
 
 /// Where the HTTP API listens, shared by `api` and `standalone`.
 struct APIOptions: ParsableArguments {
@@ -28,11 +29,6 @@ struct APIOptions: ParsableArguments {
         return APIServer.Configuration(host: host, port: port)
     }
 
-    static func noAuthRefusal(flag: String) -> String {
-        "the HTTP API has no authentication yet, and it runs Python code that callers submit; pass \(flag) to serve "
-            + "it anyway, on 127.0.0.1 of a machine where every local user is trusted"
-    }
-
     func server(_ session: DatabaseSession, logger: Logger) throws -> APIServer {
         var configuration = try configuration()
         let folder = FrontendDirectory.locate()
@@ -51,22 +47,20 @@ struct APIOptions: ParsableArguments {
 struct APICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "api",
-        abstract: "Serve the HTTP API (/api/v1) until Ctrl-C. NOT authenticated yet: keep it on a trusted host.")
+        abstract: "Serve the HTTP API (/api/v1) until Ctrl-C. Every endpoint but health needs a user's credentials.")
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var api: APIOptions
 
-    @Flag(
-        name: .customLong("no-auth"),
-        help: "Serve the API although it has no authentication yet (only where every local user is trusted).")
-    var noAuth = false
-
     func run() async throws {
-        // The API runs code users submit; until authentication lands it must be asked for explicitly.
-        guard noAuth else { throw ValidationError(APIOptions.noAuthRefusal(flag: "--no-auth")) }
         let logger = try options.makeLogger(defaultLevel: .info)
         let server = try api.configuration()
         try await DatabaseSession.with(options, logger: logger) { session in
+            if try await UserStore(pool: session.pool).users().isEmpty {
+                logger.warning(
+                    "no API users yet: every request but health gets 401; create one with `mloop users create NAME --admin`"
+                )
+            }
             try await ServiceRunner.run(
                 [try api.server(session, logger: logger)], logger: logger,
                 banner: "MLoop API on http://\(server.host):\(server.port)/api/v1/, database \(session.location)")

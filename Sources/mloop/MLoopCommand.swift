@@ -10,9 +10,11 @@ struct MLoopCommand: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            StandaloneCommand.self, SchedulerCommand.self, WorkerCommand.self, APICommand.self, DAGsCommand.self, TriggerCommand.self,
+            StandaloneCommand.self, SchedulerCommand.self, WorkerCommand.self, APICommand.self, DAGsCommand.self,
+            TriggerCommand.self,
             BackfillCommand.self, RunsCommand.self,
-            LogsCommand.self, XComCommand.self, TasksCommand.self, DBCommand.self,
+            LogsCommand.self, XComCommand.self, TasksCommand.self, DBCommand.self, UsersCommand.self,
+            TokensCommand.self,
         ]
     )
 }

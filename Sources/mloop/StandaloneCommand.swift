@@ -19,10 +19,8 @@ struct StandaloneCommand: AsyncParsableCommand {
     @Option(name: .customLong("api-port"), help: "Port of the HTTP API; 0 picks a free one (env MLOOP_API_PORT).")
     var apiPort: Int?
 
-    @Flag(
-        name: .customLong("api-no-auth"),
-        help: "Also serve the HTTP API, which has no authentication yet (only where every local user is trusted).")
-    var apiNoAuth = false
+    @Flag(name: .customLong("no-api"), help: "Do not serve the HTTP API.")
+    var noAPI = false
 
     func run() async throws {
         let logger = try options.makeLogger(defaultLevel: .info)
@@ -37,12 +35,15 @@ struct StandaloneCommand: AsyncParsableCommand {
             let workflows = try await WorkflowStore(pool: session.pool).workflows()
             let errors = try await WorkflowStore(pool: session.pool).importErrors()
             var services: [any Service] = [scheduler, role.worker(session, options, logger: logger)]
-            // The API runs code callers submit: without authentication it is served only when asked for.
-            if apiNoAuth { services.append(try api.server(session, logger: logger)) }
-            let apiLine =
-                apiNoAuth
-                ? "http://\(server.host):\(server.port)/api/v1/ (NOT authenticated: trusted machines only)"
-                : "off until authentication lands (--api-no-auth serves it unauthenticated)"
+            var apiLine = "off (--no-api)"
+            if !noAPI {
+                let signIn = try await AdminBootstrap(
+                    users: UserStore(pool: session.pool), home: options.resolvedHome,
+                    environment: ProcessInfo.processInfo.environment
+                ).run()
+                services.append(try api.server(session, logger: logger))
+                apiLine = "http://\(server.host):\(server.port)/ — \(signIn)"
+            }
             try await ServiceRunner.run(
                 services,
                 logger: logger,

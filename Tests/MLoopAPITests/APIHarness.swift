@@ -21,15 +21,34 @@ final class APIHarness: Sendable {
     let pool: PostgresPool
     let folder: String
     let port: Int
+    /// An admin every request authenticates as unless told otherwise, and its password and API token.
+    let username = "tester"
+    let password = "tester-password"
+    let token: String
     private let group: ServiceGroup
     private let running: Task<Void, Never>
 
-    private init(pool: PostgresPool, folder: String, port: Int, group: ServiceGroup, running: Task<Void, Never>) {
+    /// Cheap bcrypt for test users (the server verifies any cost).
+    static let hasher = PasswordHasher(cost: 4)
+
+    private init(
+        pool: PostgresPool, folder: String, port: Int, token: String, group: ServiceGroup, running: Task<Void, Never>
+    ) {
         self.pool = pool
         self.folder = folder
         self.port = port
+        self.token = token
         self.group = group
         self.running = running
+    }
+
+    /// How a request authenticates.
+    enum Credentials {
+        /// The harness admin's token.
+        case harnessToken
+        case none
+        case bearer(String)
+        case basic(String, String)
     }
 
     /// Starts everything; `dags` (file name → YAML) are written and synced first.
@@ -46,6 +65,10 @@ final class APIHarness: Sendable {
         chmod("/tmp/mloop-api-tests", 0o777)
         chmod(folder, 0o777)
         for (name, text) in dags { try text.write(toFile: "\(folder)/dags/\(name)", atomically: true, encoding: .utf8) }
+        let users = UserStore(pool: pool)
+        _ = try await users.createUser(
+            username: "tester", passwordHash: await hasher.hash("tester-password"), isAdmin: true)
+        let token = try await users.createToken(for: "tester", name: "harness").token
         let sync = DAGFolderSync(
             folder: DAGFolder(path: folder + "/dags"), store: WorkflowStore(pool: pool), logger: logger)
         _ = try await sync.syncOnce()
@@ -71,7 +94,9 @@ final class APIHarness: Sendable {
                     heartbeatInterval: .milliseconds(500), pollInterval: .milliseconds(500),
                     shutdownGracePeriod: .seconds(1)),
                 logger: logger),
-            APIServer(pool: pool, configuration: .init(host: "127.0.0.1", port: 0), logger: logger) { port in
+            APIServer(
+                pool: pool, configuration: .init(host: "127.0.0.1", port: 0, passwordHashCost: 4), logger: logger
+            ) { port in
                 portContinuation.yield(port)
             },
         ]
@@ -84,7 +109,7 @@ final class APIHarness: Sendable {
             port = listening
             break
         }
-        return APIHarness(pool: pool, folder: folder, port: port, group: group, running: running)
+        return APIHarness(pool: pool, folder: folder, port: port, token: token, group: group, running: running)
     }
 
     func stop() async {
@@ -94,9 +119,11 @@ final class APIHarness: Sendable {
         try? FileManager.default.removeItem(atPath: folder)
     }
 
-    /// Sends a request; `body` is sent as JSON text when given.
+    /// Sends a request; `body` is sent as JSON text when given. It authenticates with the harness admin's token
+    /// unless `credentials` (or an `Authorization` in `headers`) says otherwise.
     func request(
-        _ method: String, _ path: String, json body: String? = nil, headers: [String: String] = [:]
+        _ method: String, _ path: String, json body: String? = nil, headers: [String: String] = [:],
+        credentials: Credentials = .harnessToken
     ) async throws -> HTTPResult {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         request.httpMethod = method
@@ -104,11 +131,26 @@ final class APIHarness: Sendable {
             request.httpBody = Data(body.utf8)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
+        if let authorization = Self.authorization(credentials, token: token) {
+            request.setValue(authorization, forHTTPHeaderField: "Authorization")
+        }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let (data, response) = try await URLSession.shared.data(for: request)
         let http = response as! HTTPURLResponse
-        return HTTPResult(
-            status: http.statusCode, body: data, headers: http.allHeaderFields as? [String: String] ?? [:])
+        var fields: [String: String] = [:]
+        for (name, value) in http.allHeaderFields {
+            if let name = name as? String, let value = value as? String { fields[name.lowercased()] = value }
+        }
+        return HTTPResult(status: http.statusCode, body: data, headers: fields)
+    }
+
+    static func authorization(_ credentials: Credentials, token: String) -> String? {
+        switch credentials {
+        case .harnessToken: "Bearer \(token)"
+        case .none: nil
+        case .bearer(let token): "Bearer \(token)"
+        case .basic(let user, let password): "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()
+        }
     }
 }
 
@@ -129,6 +171,7 @@ func withAPI<T>(dags: [String: String] = [:], _ body: (APIHarness) async throws 
 struct HTTPResult {
     var status: Int
     var body: Data
+    /// Lowercased names.
     var headers: [String: String] = [:]
 
     /// A response header, by case-insensitive name.

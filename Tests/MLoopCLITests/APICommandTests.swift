@@ -14,7 +14,7 @@ import Testing
         let folder = try MLoopProcess.makeFolder("api")
         let url = try await TestPostgres.makeDatabase().conninfo
         let result = try await Subprocess.run(
-            .path(FilePath(MLoopProcess.binary)), arguments: ["api", "--no-auth", "--port", "0"],
+            .path(FilePath(MLoopProcess.binary)), arguments: ["api", "--port", "0"],
             environment: .inherit.updating(["MLOOP_DATABASE_URL": url, "MLOOP_DAGS_FOLDER": folder + "/dags"]),
             workingDirectory: FilePath(folder), input: .none, output: .discarded, error: .sequence
         ) { execution in
@@ -33,14 +33,5 @@ import Testing
         #expect(result.closureResult.hasPrefix("200 "), "\(result.closureResult)")
         #expect(result.closureResult.contains(#""status":"ok""#), "\(result.closureResult)")
         try? FileManager.default.removeItem(atPath: folder)
-    }
-}
-
-@Suite struct APIWithoutAuthenticationTests {
-    @Test func theAPIRefusesToStartUnlessAskedToRunWithoutAuthentication() async throws {
-        let outcome = try await MLoopProcess.run(["api", "--port", "0"])
-        #expect(!outcome.succeeded)
-        #expect(outcome.stderr.contains("no authentication yet"))
-        #expect(outcome.stderr.contains("--no-auth"))
     }
 }

@@ -38,7 +38,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: base + "/dags", withIntermediateDirectories: true)
         try DAGsCommandTests.good.write(toFile: base + "/dags/good.yaml", atomically: true, encoding: .utf8)
         let result = try await Subprocess.run(
-            .path(FilePath(MLoopProcess.binary)), arguments: ["standalone", "--api-no-auth", "--api-port", "0"],
+            .path(FilePath(MLoopProcess.binary)), arguments: ["standalone", "--api-port", "0"],
             environment: .inherit.updating(["MLOOP_HOME": home, "MLOOP_DATABASE_URL": ""]),
             workingDirectory: FilePath(base), input: .none, output: .sequence, error: .discarded
         ) { execution in
@@ -54,6 +54,7 @@ import Testing
         }
         #expect(result.terminationStatus == .exited(0))
         #expect(result.closureResult.contains("1 workflows"))
+        #expect(result.closureResult.contains("user admin, password "), "\(result.closureResult)")
         #expect(!Self.postmasterIsRunning(home: home))
         try? FileManager.default.removeItem(atPath: base)
     }
