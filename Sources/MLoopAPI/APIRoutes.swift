@@ -9,16 +9,24 @@ public struct APIRoutes: Sendable {
     let drafts: DraftStore
     let runs: RunStore
     let clock: @Sendable () -> Date
+    /// The event hub and metrics; nil serves the REST routes only (live routes answer 503).
+    let live: LiveServices?
 
     public init(pool: PostgresPool, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.init(pool: pool, live: nil, clock: clock)
+    }
+
+    init(pool: PostgresPool, live: LiveServices?, clock: @escaping @Sendable () -> Date = { Date() }) {
         drafts = DraftStore(pool: pool)
         runs = RunStore(pool: pool)
+        self.live = live
         self.clock = clock
     }
 
     /// A router with every endpoint and the JSON error middleware.
     public func router() -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
+        if let live { router.add(middleware: HTTPMetricsMiddleware(registry: live.metrics.registry)) }
         router.add(middleware: APIErrorMiddleware())
         router.add(middleware: CrossOriginMiddleware())
         let api = router.group("api/v1")
@@ -26,6 +34,8 @@ public struct APIRoutes: Sendable {
         addTaskRoutes(api.group("tasks"))
         addJobRoutes(api.group("jobs"))
         addMonitoringRoutes(api.group("monitoring"))
+        addLiveRoutes(api)
+        addMetricsRoute(router)
         return router
     }
 
