@@ -71,7 +71,12 @@ final class APIHarness: Sendable {
                     heartbeatInterval: .milliseconds(500), pollInterval: .milliseconds(500),
                     shutdownGracePeriod: .seconds(1)),
                 logger: logger),
-            APIServer(pool: pool, configuration: .init(host: "127.0.0.1", port: 0), logger: logger) { port in
+            APIServer(
+                pool: pool,
+                configuration: .init(
+                    host: "127.0.0.1", port: 0, heartbeatInterval: .milliseconds(500), keepAliveInterval: .seconds(1)),
+                logger: logger
+            ) { port in
                 portContinuation.yield(port)
             },
         ]
@@ -107,6 +112,11 @@ final class APIHarness: Sendable {
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let (data, response) = try await URLSession.shared.data(for: request)
         return HTTPResult(status: (response as! HTTPURLResponse).statusCode, body: data)
+    }
+
+    /// Opens a Server-Sent Events stream (GET) that collects messages as they arrive; close it when done.
+    func stream(_ path: String, headers: [String: String] = [:]) throws -> EventStreamClient {
+        try EventStreamClient(port: port, path: path, headers: headers)
     }
 }
 

@@ -64,12 +64,13 @@ actor EngineMetrics {
         MetricNameDescriptor(namespace: "mloop", metricName: name, unitName: unit, helpText: help)
     }
 
-    static let runs = descriptor("runs", "Workflow runs by state")
-    static let taskInstances = descriptor("task_instances", "Task instances by state")
-    static let queueDepth = descriptor("queue_depth", "Task instances queued for a worker")
-    static let slotsBusy = descriptor("worker_slots_busy", "Tries running on workers")
-    static let activeWorkflows = descriptor("workflows_active", "Workflows not paused")
-    static let taskDuration = descriptor("task_duration", unit: "seconds", "Duration of finished task tries")
-    static let schedulingDelay = descriptor(
-        "task_scheduling_delay", unit: "seconds", "From the newest upstream end to a first try's start")
+    static var runs: MetricNameDescriptor { descriptor("runs", "Workflow runs by state") }
+    static var taskInstances: MetricNameDescriptor { descriptor("task_instances", "Task instances by state") }
+    static var queueDepth: MetricNameDescriptor { descriptor("queue_depth", "Task instances queued for a worker") }
+    static var slotsBusy: MetricNameDescriptor { descriptor("worker_slots_busy", "Tries running on workers") }
+    static var activeWorkflows: MetricNameDescriptor { descriptor("workflows_active", "Workflows not paused") }
+    static var taskDuration: MetricNameDescriptor { descriptor("task_duration", unit: "seconds", "Duration of finished task tries") }
+    static var schedulingDelay: MetricNameDescriptor {
+        descriptor("task_scheduling_delay", unit: "seconds", "From the newest upstream end to a first try's start")
+    }
 }
