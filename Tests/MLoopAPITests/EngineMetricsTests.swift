@@ -77,7 +77,7 @@ struct EngineMetricsTests {
             let missing = #"http_request_duration_seconds_count{method="GET",route="/api/v1/jobs/{id}",status="404"}"#
             #expect(samples[ok] == 1, "\(text)")
             #expect(samples[missing] == 1, "\(text)")
-            #expect(samples.keys.contains { $0.contains("route=\"unmatched\"") && $0.contains("status=\"404\"") })
+            #expect(samples.keys.contains { $0.contains("route=\"NotFound\"") && $0.contains("status=\"404\"") }, "\(text)")
             #expect(!text.contains("987654"))
             #expect(!text.contains("/no/such/path"))
         }

@@ -83,7 +83,7 @@ struct LiveStreamTests {
             _ = try await one.waitFor("its opening comment") { $0.event == "comment" }
             _ = try await all.waitFor("its opening comment") { $0.event == "comment" }
             let second = try await Self.trigger(api, "gated")
-            FileManager.default.createFile(atPath: gate, contents: Data())
+            _ = FileManager.default.createFile(atPath: gate, contents: Data())
             _ = try await Self.finished(api, first)
             _ = try await Self.finished(api, second)
             _ = try await one.waitFor("run \(first) succeeded") {
@@ -146,7 +146,7 @@ struct LiveStreamTests {
             // The gate is still closed, so the task cannot have printed more, and the stream is still open.
             #expect(!log.messages.contains { $0.data.contains("second line") || $0.event == "end" })
             #expect(!log.isClosed)
-            FileManager.default.createFile(atPath: gate, contents: Data())
+            _ = FileManager.default.createFile(atPath: gate, contents: Data())
             _ = try await log.waitFor("the second line") { $0.event == "log" && $0.data.contains("second line") }
             let end = try await log.waitFor("the end") { $0.event == "end" }
             #expect(end.object["state"] as? String == "success", "\(end)")

@@ -31,7 +31,7 @@ struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     private func record(_ request: Request, _ context: Context, status: Int, since start: ContinuousClock.Instant) {
-        // Unmatched paths share one label for the same reason.
+        // Unmatched paths share one label for the same reason (Hummingbird names them "NotFound").
         let route = context.endpointPath ?? "unmatched"
         registry.makeDurationHistogram(
             descriptor: Self.descriptor,
