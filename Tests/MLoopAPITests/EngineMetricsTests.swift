@@ -22,8 +22,10 @@ struct EngineMetricsTests {
                 throw APITestTimeout(description: "not a Prometheus sample line: \(line)")
             }
             let series = String(line[..<space])
-            #expect(series.range(of: #"^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="[^"]*",?)*\})?$"#,
-                options: .regularExpression) != nil, "bad series: \(series)")
+            #expect(
+                series.range(
+                    of: #"^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="[^"]*",?)*\})?$"#,
+                    options: .regularExpression) != nil, "bad series: \(series)")
             samples[series] = value
         }
         return samples
@@ -77,7 +79,8 @@ struct EngineMetricsTests {
             let missing = #"http_request_duration_seconds_count{method="GET",route="/api/v1/jobs/{id}",status="404"}"#
             #expect(samples[ok] == 1, "\(text)")
             #expect(samples[missing] == 1, "\(text)")
-            #expect(samples.keys.contains { $0.contains("route=\"NotFound\"") && $0.contains("status=\"404\"") }, "\(text)")
+            #expect(
+                samples.keys.contains { $0.contains("route=\"NotFound\"") && $0.contains("status=\"404\"") }, "\(text)")
             #expect(!text.contains("987654"))
             #expect(!text.contains("/no/such/path"))
         }

@@ -13,7 +13,9 @@ final class EventStreamClient: Sendable {
         var event: String
         var data: String
 
-        var object: [String: Any] { ((try? JSONSerialization.jsonObject(with: Data(data.utf8))) as? [String: Any]) ?? [:] }
+        var object: [String: Any] {
+            ((try? JSONSerialization.jsonObject(with: Data(data.utf8))) as? [String: Any]) ?? [:]
+        }
         var description: String { "\(event): \(data)" }
     }
 
@@ -43,7 +45,8 @@ final class EventStreamClient: Sendable {
             Glibc.close(socket)
             throw APITestTimeout(description: "cannot connect to 127.0.0.1:\(port): errno \(errno)")
         }
-        var request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: text/event-stream\r\nConnection: close\r\n"
+        var request =
+            "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: text/event-stream\r\nConnection: close\r\n"
         for (name, value) in headers { request += "\(name): \(value)\r\n" }
         request += "\r\n"
         _ = request.utf8CString.withUnsafeBufferPointer { Glibc.send(socket, $0.baseAddress, $0.count - 1, 0) }

@@ -49,7 +49,8 @@ struct LiveStreamTests {
             defer { events.close() }
             _ = try await events.waitFor("its opening comment") { $0.event == "comment" }
             #expect(events.status == 200)
-            #expect(events.head?.lowercased().contains("content-type: text/event-stream") == true, "\(events.head ?? "")")
+            #expect(
+                events.head?.lowercased().contains("content-type: text/event-stream") == true, "\(events.head ?? "")")
 
             let job = try await Self.trigger(api, "pair")
             _ = try await events.waitFor("run \(job) succeeded") {
@@ -92,7 +93,9 @@ struct LiveStreamTests {
             _ = try await all.waitFor("run \(second) succeeded") {
                 $0.event == "run" && $0.object["run_id"] as? Int == second && $0.object["state"] as? String == "success"
             }
-            let foreign = one.messages.filter { ["run", "task"].contains($0.event) && $0.object["run_id"] as? Int != first }
+            let foreign = one.messages.filter {
+                ["run", "task"].contains($0.event) && $0.object["run_id"] as? Int != first
+            }
             #expect(foreign.isEmpty, "\(foreign)")
             #expect(one.messages.contains { $0.event == "task" && $0.object["state"] as? String == "running" })
         }
@@ -176,8 +179,9 @@ struct LiveStreamTests {
             defer { whole.close() }
             let end = try await whole.waitFor("the end") { $0.event == "end" }
             #expect(end.object["state"] as? String == "success")
-            #expect(whole.messages.filter { $0.event == "log" }.map { $0.object["content"] as? String ?? "" }.joined()
-                == content)
+            #expect(
+                whole.messages.filter { $0.event == "log" }.map { $0.object["content"] as? String ?? "" }.joined()
+                    == content)
             _ = try await poll("the server closed the stream", within: .seconds(10)) { whole.isClosed ? true : nil }
 
             let tail = try api.stream("/api/v1/jobs/\(job)/logs/second/stream?offset=2")

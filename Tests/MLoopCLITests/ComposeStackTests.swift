@@ -41,10 +41,14 @@ import Yams
             #expect(command.first == "mloop", "service \(name) runs \(command)")
             let subcommand = command.dropFirst().prefix { !$0.hasPrefix("-") }
             let help = try await BuiltExecutable.run(Array(subcommand) + ["--help"])
-            #expect(help.succeeded, "service \(name): `mloop \(subcommand.joined(separator: " ")) --help` failed: \(help.stderr)")
+            #expect(
+                help.succeeded,
+                "service \(name): `mloop \(subcommand.joined(separator: " ")) --help` failed: \(help.stderr)")
             // The options must parse too: --help after them still validates their names.
             let withOptions = try await BuiltExecutable.run(Array(command.dropFirst()) + ["--help"])
-            #expect(withOptions.succeeded, "service \(name): `\(command.joined(separator: " ")) --help`: \(withOptions.stderr)")
+            #expect(
+                withOptions.succeeded,
+                "service \(name): `\(command.joined(separator: " ")) --help`: \(withOptions.stderr)")
         }
     }
 
@@ -104,7 +108,8 @@ import Yams
         #expect(text.contains("FROM swift:6."))
         let runtime = try #require(stages.last)
         for package in ["libpq5", "python3", "bash", "ca-certificates"] {
-            #expect(runtime.range(of: "\\b\(package)\\b", options: .regularExpression) != nil, "runtime lacks \(package)")
+            #expect(
+                runtime.range(of: "\\b\(package)\\b", options: .regularExpression) != nil, "runtime lacks \(package)")
         }
         #expect(runtime.contains("COPY frontend-static"))
         let user = runtime.split(separator: "\n").last { $0.hasPrefix("USER ") }

@@ -69,7 +69,9 @@ actor EngineMetrics {
     static var queueDepth: MetricNameDescriptor { descriptor("queue_depth", "Task instances queued for a worker") }
     static var slotsBusy: MetricNameDescriptor { descriptor("worker_slots_busy", "Tries running on workers") }
     static var activeWorkflows: MetricNameDescriptor { descriptor("workflows_active", "Workflows not paused") }
-    static var taskDuration: MetricNameDescriptor { descriptor("task_duration", unit: "seconds", "Duration of finished task tries") }
+    static var taskDuration: MetricNameDescriptor {
+        descriptor("task_duration", unit: "seconds", "Duration of finished task tries")
+    }
     static var schedulingDelay: MetricNameDescriptor {
         descriptor("task_scheduling_delay", unit: "seconds", "From the newest upstream end to a first try's start")
     }

@@ -50,13 +50,18 @@ extension RunStore {
                 """)
             var ended: [TryRefKey: Date] = [:]
             for row in ends {
-                ended[TryRefKey(run: try row.decode("run_id", as: Int64.self), task: try row.decode("task_id", as: String.self))] =
+                ended[
+                    TryRefKey(
+                        run: try row.decode("run_id", as: Int64.self), task: try row.decode("task_id", as: String.self))
+                ] =
                     try row.decode("ended_at", as: Date.self)
             }
             var samples: [FinishedTrySample] = []
             for row in rows {
-                let graph = try await definitions.entry(version: try row.decode("version_id", as: Int64.self), connection)
-                    .graph
+                let graph = try await definitions.entry(
+                    version: try row.decode("version_id", as: Int64.self), connection
+                )
+                .graph
                 samples.append(try sample(row, graph: graph, ended: ended))
             }
             return samples
