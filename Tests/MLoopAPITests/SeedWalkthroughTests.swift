@@ -1,4 +1,5 @@
 import Foundation
+import MLoopStore
 import Testing
 
 /// Seed 002's README walkthrough ("API를 통한 Workflow 생성 예제", steps 1–7, and "Task 로그 조회"), replayed over
@@ -119,7 +120,8 @@ struct SeedWalkthroughTests {
             let health = try await api.request("GET", "/api/v1/monitoring/health")
             #expect(health.status == 200)
             #expect(health.object["status"] as? String == "ok")
-            #expect(health.object["schema_version"] as? Int == 3)
+            let newest = try MigrationDirectory.load(MigrationDirectory.locate()).last?.version
+            #expect(health.object["schema_version"] as? Int == newest)
         }
     }
 }

@@ -12,6 +12,8 @@ actor EventHub {
         /// Events buffered per subscriber before the oldest are dropped.
         var bufferSize = 1024
         var reconnectDelay: Duration = .seconds(1)
+        /// How long a subscription right after start-up waits for the LISTEN connection.
+        var readyTimeout: Duration = .seconds(2)
     }
 
     private struct Subscriber {
@@ -25,6 +27,7 @@ actor EventHub {
     private var subscribers: [Int: Subscriber] = [:]
     private var nextID = 0
     private var isShutDown = false
+    private var isListening = false
 
     init(listenerConfiguration: PostgresConfiguration, configuration: Configuration = .init(), logger: Logger) {
         listener = PostgresListener(
@@ -37,7 +40,13 @@ actor EventHub {
     var subscriberCount: Int { subscribers.count }
 
     /// A stream of the events `filter` accepts, plus every `.resync` and `.keepAlive`. Ends at shutdown.
-    func subscribe(_ filter: @escaping @Sendable (LiveEvent) -> Bool) -> AsyncStream<LiveEvent> {
+    /// Right after start-up it first waits (at most `readyTimeout`) for LISTEN to be in place, so a client that
+    /// sees its stream open misses nothing; if the database is slower, the stream gets `.resync` once it is.
+    func subscribe(_ filter: @escaping @Sendable (LiveEvent) -> Bool) async -> AsyncStream<LiveEvent> {
+        let deadline = ContinuousClock.now.advanced(by: configuration.readyTimeout)
+        while !isListening, !isShutDown, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
         let (stream, continuation) = AsyncStream.makeStream(
             of: LiveEvent.self, bufferingPolicy: .bufferingNewest(configuration.bufferSize))
         guard !isShutDown else {
@@ -85,18 +94,19 @@ actor EventHub {
     private static func isControl(_ event: LiveEvent) -> Bool { event == .resync || event == .keepAlive }
 
     private func listen() async {
-        var firstConnection = true
         while !isShutDown {
             do {
                 let events = try await listener.events()
-                if !firstConnection { publish(.resync) }
-                firstConnection = false
+                // Streams opened before this connection (a reconnect, or a slow start) may have missed events.
+                if !subscribers.isEmpty { publish(.resync) }
+                isListening = true
                 for await event in events {
                     switch event {
                     case .reconnected: publish(.resync)
                     case .notification(let notification): handle(notification)
                     }
                 }
+                isListening = false
             } catch {
                 logger.warning("live events: cannot LISTEN on PostgreSQL, retrying", metadata: ["error": "\(error)"])
                 try? await Task.sleep(for: configuration.reconnectDelay)

@@ -12,6 +12,9 @@ actor EngineMetrics {
     private let runs: RunStore
     private let clock: @Sendable () -> Date
     private var watermark: Date?
+    // Scrapes that arrive while one is running share its result: two interleaved passes would read the same
+    // watermark and observe the same tries twice.
+    private var running: Task<String, any Error>?
 
     static let durationBuckets: [Double] = [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 14_400]
     static let delayBuckets: [Double] = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300]
@@ -24,6 +27,14 @@ actor EngineMetrics {
 
     /// Refreshes gauges and histograms from the database and returns the exposition text.
     func scrape() async throws -> String {
+        if let running { return try await running.value }
+        let task = Task { try await self.refresh() }
+        running = task
+        defer { running = nil }
+        return try await task.value
+    }
+
+    private func refresh() async throws -> String {
         let gauges = try await runs.engineGauges()
         for state in RunState.allCases {
             registry.makeGauge(descriptor: Self.runs, labels: [("state", state.rawValue)])
