@@ -44,3 +44,6 @@ CREATE TRIGGER task_instance_state_event AFTER UPDATE OF state, try_number ON ta
 
 CREATE TRIGGER task_log_chunk_inserted_event AFTER INSERT ON task_log_chunk
     FOR EACH ROW EXECUTE FUNCTION mloop_notify_log_chunk();
+
+-- Worker slots (its parallelism), recorded with each worker heartbeat, for /metrics' slots total.
+ALTER TABLE process_heartbeat ADD COLUMN slots integer CHECK (slots >= 0);

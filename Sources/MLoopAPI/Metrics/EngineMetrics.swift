@@ -35,7 +35,7 @@ actor EngineMetrics {
     }
 
     private func refresh() async throws -> String {
-        let gauges = try await runs.engineGauges()
+        let gauges = try await runs.engineGauges(now: clock())
         for state in RunState.allCases {
             registry.makeGauge(descriptor: Self.runs, labels: [("state", state.rawValue)])
                 .set(Double(gauges.stats.runs[state.rawValue] ?? 0))
@@ -47,6 +47,7 @@ actor EngineMetrics {
         registry.makeGauge(descriptor: Self.queueDepth)
             .set(Double(gauges.stats.taskInstances[TaskInstanceState.queued.rawValue] ?? 0))
         registry.makeGauge(descriptor: Self.slotsBusy).set(Double(gauges.runningTries))
+        registry.makeGauge(descriptor: Self.slotsTotal).set(Double(gauges.workerSlots))
         registry.makeGauge(descriptor: Self.activeWorkflows).set(Double(gauges.stats.workflows))
         try await observeFinishedTries()
         return registry.emitToString()
@@ -79,6 +80,9 @@ actor EngineMetrics {
     static var taskInstances: MetricNameDescriptor { descriptor("task_instances", "Task instances by state") }
     static var queueDepth: MetricNameDescriptor { descriptor("queue_depth", "Task instances queued for a worker") }
     static var slotsBusy: MetricNameDescriptor { descriptor("worker_slots_busy", "Tries running on workers") }
+    static var slotsTotal: MetricNameDescriptor {
+        descriptor("worker_slots_total", "Slots of workers that heartbeat in the last minute")
+    }
     static var activeWorkflows: MetricNameDescriptor { descriptor("workflows_active", "Workflows not paused") }
     static var taskDuration: MetricNameDescriptor {
         descriptor("task_duration", unit: "seconds", "Duration of finished task tries")

@@ -21,14 +21,24 @@ public struct EngineGauges: Sendable, Hashable {
     public var stats: MonitoringStats
     /// Tries running now (worker slots busy).
     public var runningTries: Int
+    /// The slots of workers that heartbeat within `liveWithin` and have not stopped.
+    public var workerSlots: Int
 }
 
 extension RunStore {
-    /// Stats plus the number of running tries.
-    public func engineGauges() async throws -> EngineGauges {
+    /// Stats plus running tries and the slots of live workers (heartbeat newer than `liveWithin` before `now`).
+    public func engineGauges(now: Date, liveWithin: TimeInterval = 60) async throws -> EngineGauges {
         let stats = try await stats()
-        let rows = try await pool.query("SELECT count(*)::int AS n FROM task_try WHERE state = 'running'")
-        return EngineGauges(stats: stats, runningTries: try rows.first?.decode("n", as: Int.self) ?? 0)
+        let rows = try await pool.query(
+            """
+            SELECT (SELECT count(*)::int FROM task_try WHERE state = 'running') AS running,
+                   (SELECT coalesce(sum(slots), 0)::int FROM process_heartbeat
+                    WHERE role = 'worker' AND stopped_at IS NULL
+                      AND heartbeat_at > \(now.addingTimeInterval(-liveWithin))) AS slots
+            """)
+        return EngineGauges(
+            stats: stats, runningTries: try rows.first?.decode("running", as: Int.self) ?? 0,
+            workerSlots: try rows.first?.decode("slots", as: Int.self) ?? 0)
     }
 
     /// Tries that ended in `(after, upTo]`, oldest end first, with their duration and scheduling delay.
