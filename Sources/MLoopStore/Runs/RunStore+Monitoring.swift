@@ -57,7 +57,7 @@ extension RunStore {
         let boundary = try await pool.query(
             """
             SELECT coalesce((SELECT run_id FROM workflow_run
-                             WHERE created_at < now() - make_interval(hours => \(windowHours))
+                             WHERE created_at < now() - make_interval(hours => \(windowHours)::int)
                              ORDER BY run_id DESC LIMIT 1), 0) AS before_window
             """)
         let before = try boundary.first?.decode("before_window", as: Int64.self) ?? 0
