@@ -16,6 +16,7 @@ import time
 from benchlib import (
     Psql, chain_yaml, cluster_conninfo, fanout_yaml, load_average, median, ms, percentile, rss_kib, secs,
     stop_process, wall, xcom_chain_yaml)
+from apibench import API_WORKFLOWS, run_api_workload
 
 AIRFLOW = {"W1": 24.3, "W2": 24.0, "W3": 13.9}  # Airflow 3.3.2, LocalExecutor, parallelism 8, PostgreSQL 15
 AIRFLOW_IDLE_MB = 580
@@ -27,6 +28,7 @@ WORKFLOWS = {
     "bench_w1_fanout_100": fanout_yaml("bench_w1_fanout_100", 100, "Airflow W1: 100 independent true tasks"),
     "bench_w2_chain_20": chain_yaml("bench_w2_chain_20", 20, "Airflow W2: a chain of 20 true tasks"),
     "bench_w3_xcom_chain_10": xcom_chain_yaml("bench_w3_xcom_chain_10", 10, "Airflow W3: 10 Python tasks, XCom"),
+    **API_WORKFLOWS,
 }
 
 # Per hop of a chain run: the previous task's try ended → the next task's try queued (scheduler) → started (worker).
@@ -197,7 +199,7 @@ def python_interpreter():
         text=True).stdout.strip()
 
 
-WORKLOADS = ("hop", "fanout", "python", "airflow", "history", "memory")
+WORKLOADS = ("hop", "fanout", "python", "airflow", "history", "api", "memory")
 
 
 def main():
@@ -207,6 +209,9 @@ def main():
     parser.add_argument("--reps", type=int, default=3, help="repetitions of each long workload (default 3)")
     parser.add_argument("--airflow-reps", type=int, default=5, help="repetitions of W1–W3 (default 5)")
     parser.add_argument("--history-runs", type=int, default=10000, help="runs × 100 tasks of history (10,000 = 1M)")
+    parser.add_argument("--api-runs", type=int, default=100000, help="runs × 10 tasks of API history (100,000 = 1M)")
+    parser.add_argument("--api-requests", type=int, default=300, help="timed requests per API endpoint (default 300)")
+    parser.add_argument("--api-load-seconds", type=int, default=10, help="seconds of each API load test (default 10)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (for inspection)")
     parser.add_argument("--only", default=",".join(WORKLOADS),
                         help="comma-separated workloads to run, of: %s (default all; for iterating)" % ", ".join(WORKLOADS))
@@ -304,6 +309,9 @@ def main():
                 results.add(label, f"hop p{p} vs empty DB", ms(full), f"empty DB: {ms(empty)}", f"{full / empty:.2f}×",
                             "≤ 1.2×" if p == 50 else "", full / empty <= 1.2 if p == 50 else None)
             results.notes.append(f"history inserted with INSERT … SELECT generate_series + ANALYZE in {insert_seconds:.1f} s")
+
+        if "api" in only:
+            run_api_workload(engine, results, args, progress)
 
         if "memory" in only:
             progress("idle 10 s again for the memory reading")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what MLoop needs that this machine lacks, from Debian's packages only (as root): libpq-dev (headers and
 # libpq), postgresql (initdb/postgres for the embedded default and the tests), pkg-config, python3, and for the
-# browser tests of the web UI chromium, chromium-driver and python3-selenium.
+# browser tests of the web UI chromium, chromium-driver and python3-selenium; and wrk, the HTTP load generator of
+# bench/run's api workload (optional: without it the bench uses a slower Python load generator).
 # Prints what it would install and exits non-zero when it is not root.
 set -euo pipefail
 
@@ -20,15 +21,19 @@ command -v python3 >/dev/null 2>&1 || missing+=(python3)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 /usr/bin/python3 -c 'import selenium' >/dev/null 2>&1 || missing+=(python3-selenium)
+optional=()
+command -v wrk >/dev/null 2>&1 || optional+=(wrk)
 
 if ! command -v swift >/dev/null 2>&1; then
   echo "install-deps: the Swift toolchain (swift 6.1 or newer) is not on PATH; install it first" >&2
   exit 1
 fi
 
-if [ ${#missing[@]} -eq 0 ]; then
+if [ ${#missing[@]} -eq 0 ] && { [ ${#optional[@]} -eq 0 ] || [ "$(id -u)" -ne 0 ]; }; then
+  [ ${#optional[@]} -eq 0 ] || echo "install-deps: optional ${optional[*]} (bench/run --only api) is missing" >&2
   exit 0
 fi
+missing+=("${optional[@]}")
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-deps: missing ${missing[*]}; run as root: apt-get install -y ${missing[*]}" >&2
   exit 1

@@ -127,6 +127,13 @@ enum ProcessCheck {
         return state != "Z" && state != "X"
     }
 
+    /// Whether `pid` is a process MLoop started for a task try (its environment names the try), not whatever
+    /// reused the pid after the task ended.
+    static func isTaskProcess(_ pid: Int32) -> Bool {
+        guard let environment = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return false }
+        return environment.split(separator: 0).contains { $0.starts(with: Array("MLOOP_TRY_NUMBER=".utf8)) }
+    }
+
     /// The pids a task wrote to a file, one a line.
     static func pids(in file: String) throws -> [Int32] {
         try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").compactMap { Int32($0) }

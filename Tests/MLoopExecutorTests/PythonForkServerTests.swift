@@ -92,7 +92,7 @@ struct PythonForkServerTests {
             RunnerFixture.pids(labelled: "child", in: handler)
             + RunnerFixture.pids(labelled: "stubborn", in: handler)
         #expect(pids.count == 2, "\(handler.texts())")
-        for pid in pids { #expect(!RunnerFixture.isRunning(pid), "pid \(pid) survived the timeout") }
+        for pid in pids { #expect(await RunnerFixture.isGone(pid), "pid \(pid) survived the timeout") }
     }
 
     @Test func environmentAndWorkingDirectoryArePerTask() async throws {

@@ -67,6 +67,17 @@ final class RunnerFixture: Sendable {
         }
     }
 
+    /// Whether `pid` stops running within `limit`: a SIGKILL is delivered asynchronously, and on a loaded machine
+    /// the killed process may take a moment to be scheduled and die.
+    static func isGone(_ pid: pid_t, within limit: Duration = .seconds(30)) async -> Bool {
+        let deadline = ContinuousClock.now.advanced(by: limit)
+        while isRunning(pid) {
+            guard ContinuousClock.now < deadline else { return false }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return true
+    }
+
     /// Whether `pid` still runs (a zombie waiting for init does not count).
     static func isRunning(_ pid: pid_t) -> Bool {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),

@@ -58,7 +58,7 @@ struct TaskRunnerLimitsTests {
             RunnerFixture.pids(labelled: "child", in: handler)
             + RunnerFixture.pids(labelled: "stubborn", in: handler)
         #expect(pids.count == 2)
-        for pid in pids { #expect(!RunnerFixture.isRunning(pid), "pid \(pid) survived the timeout") }
+        for pid in pids { #expect(await RunnerFixture.isGone(pid), "pid \(pid) survived the timeout") }
         #expect(handler.texts().last?.contains("the limit is 1s; the process tree was stopped") == true)
     }
 
@@ -88,7 +88,7 @@ struct TaskRunnerLimitsTests {
             RunnerFixture.pids(labelled: "child", in: handler)
             + RunnerFixture.pids(labelled: "stubborn", in: handler)
         #expect(pids.count == 2)
-        for pid in pids { #expect(!RunnerFixture.isRunning(pid), "pid \(pid) survived cancellation") }
+        for pid in pids { #expect(await RunnerFixture.isGone(pid), "pid \(pid) survived cancellation") }
     }
 
     @Test func outputIsDeliveredWhileTheTaskRuns() async throws {

@@ -158,7 +158,7 @@ struct TaskRunnerTests {
         // Not waiting for the 1,000 s sleep; the margin absorbs a loaded machine.
         #expect(ContinuousClock.now - started < .seconds(120))
         let child = try #require(RunnerFixture.pids(labelled: "child", in: handler).first)
-        #expect(!RunnerFixture.isRunning(child))
+        #expect(await RunnerFixture.isGone(child))
     }
 
     @Test func taskThatClosesItsOutputIsWaitedForNotKilled() async {

@@ -16,7 +16,8 @@ public struct WorkflowListFilter: Sendable, Hashable {
     }
 }
 
-/// A listed workflow with its current definition (nil before the first deploy), for scheduling details.
+/// A listed workflow with its current definition (nil before the first deploy) without its tasks, for scheduling
+/// details.
 public struct WorkflowListItem: Sendable, Hashable {
     public var record: APIWorkflowRecord
     public var definition: WorkflowDefinition?

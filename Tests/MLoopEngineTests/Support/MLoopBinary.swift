@@ -1,6 +1,7 @@
 import Foundation
-import Subprocess
 import MLoopTestSupport
+import Subprocess
+import Synchronization
 import SystemPackage
 
 /// The built `mloop` executable, run to completion as a user would.
@@ -21,12 +22,23 @@ final class BackgroundProcess: Sendable {
     let pid: Int32
     let logFile: String
     private let ended: Task<TerminationStatus?, Never>
+    /// Set once the process was reaped: its pid may then belong to anyone (a PostgreSQL backend of the shared test
+    /// cluster, say — SIGKILLing one makes the postmaster reset every connection of every test), so no more signals.
+    private let reaped: ReapedFlag
 
-    private init(name: String, pid: Int32, logFile: String, ended: Task<TerminationStatus?, Never>) {
+    private init(
+        name: String, pid: Int32, logFile: String, ended: Task<TerminationStatus?, Never>, reaped: ReapedFlag
+    ) {
         self.name = name
         self.pid = pid
         self.logFile = logFile
         self.ended = ended
+        self.reaped = reaped
+    }
+
+    /// Signals the process unless it was already reaped.
+    private func signal(_ number: Int32) {
+        if !reaped.value.load(ordering: .acquiring) { kill(pid, number) }
     }
 
     static func start(
@@ -35,7 +47,9 @@ final class BackgroundProcess: Sendable {
         let output = try FileDescriptor.open(
             FilePath(logFile), .writeOnly, options: [.create, .truncate, .append], permissions: [.ownerReadWrite])
         let (pids, continuation) = AsyncStream.makeStream(of: Int32.self)
+        let reaped = ReapedFlag()
         let ended = Task { () -> TerminationStatus? in
+            defer { reaped.value.store(true, ordering: .releasing) }
             do {
                 let result = try await Subprocess.run(
                     .path(FilePath(MLoopBinary.path)), arguments: Arguments(arguments),
@@ -55,25 +69,29 @@ final class BackgroundProcess: Sendable {
         guard let pid = await iterator.next() else {
             throw StartFailed(description: "could not start mloop \(arguments.joined(separator: " "))")
         }
-        return BackgroundProcess(name: name, pid: pid, logFile: logFile, ended: ended)
+        return BackgroundProcess(name: name, pid: pid, logFile: logFile, ended: ended, reaped: reaped)
+    }
+
+    final class ReapedFlag: Sendable {
+        let value = Atomic<Bool>(false)
     }
 
     struct StartFailed: Error, CustomStringConvertible { var description: String }
 
     /// SIGKILL, as a crash would; waits until the process is gone.
     func crash() async {
-        kill(pid, SIGKILL)
+        signal(SIGKILL)
         _ = await ended.value
     }
 
     /// SIGTERM (graceful shutdown), SIGKILL after `grace`; waits until the process is gone.
     func stop(grace: Duration = .seconds(5)) async {
-        kill(pid, SIGTERM)
+        signal(SIGTERM)
         let deadline = ContinuousClock.now.advanced(by: grace)
         while ProcessCheck.isRunning(pid), ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(50))
         }
-        kill(pid, SIGKILL)
+        signal(SIGKILL)
         _ = await ended.value
     }
 

@@ -88,8 +88,10 @@ final class ProcessCluster: Sendable {
         for process in await processes.all { await process.crash() }
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/pids")) ?? []
         for file in files {
+            // Only if the pid still names a task process: a task that ended long ago may have left its pid to
+            // anything, e.g. a backend of the shared test cluster.
             for pid in (try? ProcessCheck.pids(in: folder + "/pids/" + file)) ?? [] where pid > 1 {
-                kill(pid, SIGKILL)
+                if ProcessCheck.isTaskProcess(pid) { kill(pid, SIGKILL) }
             }
         }
         await pool.close()
