@@ -5,6 +5,7 @@ import { graphFigure } from "../graph-view.js";
 import { parseIssues, showIssues } from "./field-issues.js";
 import { graphTasks } from "./task-graph.js";
 import { taskForm } from "./task-form.js";
+import { loadGrid } from "./workflow-grid.js";
 import { openTriggerDialog } from "./trigger-dialog.js";
 import { workflowFields } from "./workflow-form.js";
 
@@ -18,6 +19,7 @@ export async function render(main, [id], app) {
   const tasksBox = h("div", { id: "tasks" });
   const graphBox = h("div", { id: "graph" });
   const runsBox = h("div", { id: "runs" });
+  const gridBox = h("div", { id: "grid" });
   const formBox = h("div", { id: "task-form-box" });
   const taskIssues = new Map();
   let settings = null;
@@ -41,7 +43,8 @@ export async function render(main, [id], app) {
           tasksBox, formBox)),
       h("div", {},
         h("section", { class: "card" }, h("h2", {}, "Graph"), graphBox),
-        h("section", { class: "card" }, h("h2", {}, "Recent runs"), runsBox))));
+        h("section", { class: "card" }, h("h2", {}, "Recent runs"), runsBox))),
+    h("section", { class: "card", id: "grid-card" }, h("h2", {}, "Grid"), gridBox));
   renderWorkflow();
   if (!editable) {
     // A file workflow's tasks come from its deployed version.
@@ -50,7 +53,7 @@ export async function render(main, [id], app) {
     replace(tasksBox, h("ul", { class: "task-list" }, graph.nodes.map((node) => h("li", { "data-task": node.id },
       h("strong", {}, node.id), h("span", { class: "muted small" }, ` ${node.kind}, ${node.retries} retries`)))));
   }
-  await loadRuns();
+  await Promise.all([loadRuns(), loadGrid(gridBox, id)]);
 
   function renderWorkflow() {
     versionTag.textContent = workflow.source_kind === "file" ? "from file"
@@ -118,6 +121,7 @@ export async function render(main, [id], app) {
     try {
       const answer = await post(`/workflows/${seg(id)}/deploy`);
       await reload();
+      await loadGrid(gridBox, id);
       replace(status, h("p", { class: "notice", id: "deploy-result" }, answer.created
         ? `Deployed version ${answer.version}. The scheduler uses it from now on; trigger a run to try it.`
         : `The draft equals version ${answer.version}, which is current again.`));
