@@ -1,8 +1,10 @@
-// Keeping a view current: `poll` calls a function every few seconds until stopped (or until it returns false),
-// never overlapping itself, and pauses while the tab is hidden.
+// Keeping a view current. `watch` listens to the API's event stream (GET /api/v1/events) and refreshes the view
+// when something it shows changes; where the server has no stream it polls instead. `poll` is the plain timer.
+import { eventSourceURL } from "./api.js";
 
-/** Calls `refresh()` now and then every `ms`; returns a function that stops it. `refresh` returning false stops. */
-export function poll(refresh, ms = 2000) {
+/** Calls `refresh()` now and then every `ms`; returns a function that stops it. `refresh` returning false stops,
+ * "idle" waits `idleMs` before the next call. Never overlaps itself; pauses while the tab is hidden. */
+export function poll(refresh, ms = 2000, idleMs = ms) {
   let stopped = false;
   let timer = null;
   async function tick() {
@@ -12,20 +14,84 @@ export function poll(refresh, ms = 2000) {
       timer = setTimeout(tick, ms);
       return;
     }
-    let again = true;
+    let answer = true;
     try {
-      again = (await refresh()) !== false;
+      answer = await refresh();
     } catch (error) {
       // A failed refresh (network blip, server restart) must not end the view: try again on the next tick.
-      if (error?.status === 401) again = false;
+      if (error?.status === 401) answer = false;
     }
-    if (!stopped && again) timer = setTimeout(tick, ms);
+    if (!stopped && answer !== false) timer = setTimeout(tick, answer === "idle" ? idleMs : ms);
   }
   tick();
   return () => {
     stopped = true;
     if (timer) clearTimeout(timer);
   };
+}
+
+/** Whether the server has the event stream: unknown (null) until the first stream opened or failed to. */
+let streamAvailable = null;
+
+/** Refreshes on every run or task event matching `filter` ({workflow_id, run_id}) — at most every 250 ms — and
+ * every `idleMs` anyway; without an event stream it polls every `fallbackMs` ("idle": every `idleMs`). */
+export function watch(filter, refresh, { fallbackMs = 2000, idleMs = 15000 } = {}) {
+  if (streamAvailable === false || typeof EventSource !== "function") return poll(refresh, fallbackMs, idleMs);
+  let stopped = false;
+  let stopPolling = null;
+  let pending = null;
+  let running = false;
+  let again = false;
+  const query = new URLSearchParams(Object.entries(filter).filter(([, value]) => value !== undefined && value !== null));
+  const source = new EventSource(eventSourceURL(`/events?${query}`));
+  let opened = false;
+
+  async function run() {
+    pending = null;
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      if ((await refresh()) === false) stop();
+    } catch (error) {
+      if (error?.status === 401) stop();
+    } finally {
+      running = false;
+      if (again && !stopped) {
+        again = false;
+        schedule();
+      }
+    }
+  }
+  function schedule() {
+    pending ??= setTimeout(run, 250);
+  }
+  function stop() {
+    stopped = true;
+    source.close();
+    if (pending) clearTimeout(pending);
+    if (stopPolling) stopPolling();
+  }
+
+  source.onopen = () => {
+    opened = true;
+    streamAvailable = true;
+  };
+  for (const kind of ["run", "task", "resync"]) source.addEventListener(kind, schedule);
+  source.onerror = () => {
+    if (opened || stopped) return; // EventSource reconnects by itself; the server sends `resync` after.
+    // The stream never opened (an older server without it): poll instead.
+    source.close();
+    streamAvailable = false;
+    if (stopPolling) stopPolling();
+    stopPolling = poll(refresh, fallbackMs, idleMs);
+  };
+  // The first refresh now, then a slow safety net in case an event was missed.
+  stopPolling = poll(refresh, idleMs);
+  return stop;
 }
 
 /** True for run and task states that can still change. */
