@@ -5,7 +5,9 @@ import { graphFigure } from "../graph-view.js";
 import { parseIssues, showIssues } from "./field-issues.js";
 import { graphTasks } from "./task-graph.js";
 import { taskForm } from "./task-form.js";
+import { loadDefinition } from "./workflow-definition.js";
 import { loadGrid } from "./workflow-grid.js";
+import { versionsCard } from "./workflow-versions.js";
 import { openTriggerDialog } from "./trigger-dialog.js";
 import { workflowFields } from "./workflow-form.js";
 
@@ -20,6 +22,12 @@ export async function render(main, [id], app) {
   const graphBox = h("div", { id: "graph" });
   const runsBox = h("div", { id: "runs" });
   const gridBox = h("div", { id: "grid" });
+  const definitionBox = h("div", { id: "definition" });
+  const sourceBox = editable ? null : h("div", { id: "source" });
+  const versions = versionsCard(workflow, async () => {
+    await reload();
+    await Promise.all([loadDefinition(definitionBox, id), loadGrid(gridBox, id)]);
+  });
   const formBox = h("div", { id: "task-form-box" });
   const taskIssues = new Map();
   let settings = null;
@@ -44,7 +52,12 @@ export async function render(main, [id], app) {
       h("div", {},
         h("section", { class: "card" }, h("h2", {}, "Graph"), graphBox),
         h("section", { class: "card" }, h("h2", {}, "Recent runs"), runsBox))),
-    h("section", { class: "card", id: "grid-card" }, h("h2", {}, "Grid"), gridBox));
+    h("section", { class: "card", id: "grid-card" }, h("h2", {}, "Grid"), gridBox),
+    h("div", { class: "columns" },
+      h("section", { class: "card" }, h("h2", {}, editable ? "Deployed definition" : "Schedule and params"),
+        definitionBox),
+      sourceBox ? h("section", { class: "card", id: "source-card" }, h("h2", {}, "Source"), sourceBox) : null),
+    versions.element);
   renderWorkflow();
   if (!editable) {
     // A file workflow's tasks come from its deployed version.
@@ -53,7 +66,8 @@ export async function render(main, [id], app) {
     replace(tasksBox, h("ul", { class: "task-list" }, graph.nodes.map((node) => h("li", { "data-task": node.id },
       h("strong", {}, node.id), h("span", { class: "muted small" }, ` ${node.kind}, ${node.retries} retries`)))));
   }
-  await Promise.all([loadRuns(), loadGrid(gridBox, id)]);
+  await Promise.all([loadRuns(), loadGrid(gridBox, id), loadDefinition(definitionBox, id, sourceBox),
+    versions.load()]);
 
   function renderWorkflow() {
     versionTag.textContent = workflow.source_kind === "file" ? "from file"
@@ -121,7 +135,7 @@ export async function render(main, [id], app) {
     try {
       const answer = await post(`/workflows/${seg(id)}/deploy`);
       await reload();
-      await loadGrid(gridBox, id);
+      await Promise.all([loadGrid(gridBox, id), loadDefinition(definitionBox, id), versions.load()]);
       replace(status, h("p", { class: "notice", id: "deploy-result" }, answer.created
         ? `Deployed version ${answer.version}. The scheduler uses it from now on; trigger a run to try it.`
         : `The draft equals version ${answer.version}, which is current again.`));
