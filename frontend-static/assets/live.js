@@ -4,7 +4,7 @@ import { eventSourceURL } from "./api.js";
 
 /** Calls `refresh()` now and then every `ms`; returns a function that stops it. `refresh` returning false stops,
  * "idle" waits `idleMs` before the next call. Never overlaps itself; pauses while the tab is hidden. */
-export function poll(refresh, ms = 2000, idleMs = ms) {
+export function poll(refresh, ms = 2000, idleMs = ms, { immediate = true } = {}) {
   let stopped = false;
   let timer = null;
   async function tick() {
@@ -23,7 +23,7 @@ export function poll(refresh, ms = 2000, idleMs = ms) {
     }
     if (!stopped && answer !== false) timer = setTimeout(tick, answer === "idle" ? idleMs : ms);
   }
-  tick();
+  if (immediate) tick(); else timer = setTimeout(tick, idleMs);
   return () => {
     stopped = true;
     if (timer) clearTimeout(timer);
@@ -35,8 +35,10 @@ let streamAvailable = null;
 
 /** Refreshes on every run or task event matching `filter` ({workflow_id, run_id}) — at most every 250 ms — and
  * every `idleMs` anyway; without an event stream it polls every `fallbackMs` ("idle": every `idleMs`). */
-export function watch(filter, refresh, { fallbackMs = 2000, idleMs = 15000 } = {}) {
-  if (streamAvailable === false || typeof EventSource !== "function") return poll(refresh, fallbackMs, idleMs);
+export function watch(filter, refresh, { fallbackMs = 2000, idleMs = 15000, immediate = true } = {}) {
+  if (streamAvailable === false || typeof EventSource !== "function") {
+    return poll(refresh, fallbackMs, idleMs, { immediate });
+  }
   let stopped = false;
   let stopPolling = null;
   let pending = null;
@@ -87,10 +89,10 @@ export function watch(filter, refresh, { fallbackMs = 2000, idleMs = 15000 } = {
     source.close();
     streamAvailable = false;
     if (stopPolling) stopPolling();
-    stopPolling = poll(refresh, fallbackMs, idleMs);
+    stopPolling = poll(refresh, fallbackMs, idleMs, { immediate: false });
   };
   // The first refresh now, then a slow safety net in case an event was missed.
-  stopPolling = poll(refresh, idleMs);
+  stopPolling = poll(refresh, idleMs, idleMs, { immediate });
   return stop;
 }
 

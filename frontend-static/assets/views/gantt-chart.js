@@ -20,5 +20,6 @@ export function ganttChart(job) {
         return h("span", { class: `gantt-bar state-${t.state}`, style: `left: ${left}%; width: ${width}%`,
           title: label, "aria-label": label });
       })))),
-    h("div", { class: "gantt-axis muted small" }, h("span", {}, "0 s"), h("span", {}, formatDuration(span / 1000))));
+    h("div", { class: "gantt-axis muted small", id: "gantt-axis" }, [0, 0.25, 0.5, 0.75, 1].map((part) =>
+      h("span", {}, part === 0 ? "0" : formatDuration((span * part) / 1000)))));
 }

@@ -9,6 +9,7 @@ import { loadDefinition } from "./workflow-definition.js";
 import { loadGrid } from "./workflow-grid.js";
 import { versionsCard } from "./workflow-versions.js";
 import { openTriggerDialog } from "./trigger-dialog.js";
+import { watch } from "../live.js";
 import { workflowFields } from "./workflow-form.js";
 
 export async function render(main, [id], app) {
@@ -68,6 +69,11 @@ export async function render(main, [id], app) {
   }
   await Promise.all([loadRuns(), loadGrid(gridBox, id), loadDefinition(definitionBox, id, sourceBox),
     versions.load()]);
+  // New runs and state changes show in the recent runs and the grid as they happen.
+  return watch({ workflow_id: id }, async () => {
+    await Promise.all([loadRuns(), loadGrid(gridBox, id)]);
+    return "idle";
+  }, { fallbackMs: 5000, idleMs: 5000, immediate: false });
 
   function renderWorkflow() {
     versionTag.textContent = workflow.source_kind === "file" ? "from file"
