@@ -16,7 +16,8 @@ export async function render(main, [id, task], app, query) {
     return;
   }
   const chosenTry = Number(query.get("try")) || instance.try_number;
-  let following = chosenTry === instance.try_number;
+  const explicitTry = query.has("try");
+  const following = chosenTry === instance.try_number;
   const head = h("div", { id: "task-head" });
   const actionsBox = h("div", {});
   const xcomBox = h("div", { id: "xcoms" });
@@ -41,16 +42,16 @@ export async function render(main, [id, task], app, query) {
     renderTries(triesBox, id, task, allTries ?? (current.tries ?? []).filter((t) => t.task_id === task), chosenTry);
     if (ti.state !== lastState) {
       lastState = ti.state;
-      replace(actionsBox, taskActions(id, task, ti.state, async () => {
-        // A cleared task gets a new try: show it.
-        const fresh = await get(`/jobs/${id}`);
-        const now = fresh.task_instances.find((t) => t.task_id === task);
-        if (now.try_number !== chosenTry && following) {
-          app.navigate(`#/jobs/${id}/tasks/${seg(task)}?try=${now.try_number}`);
-        }
+      replace(actionsBox, taskActions(id, task, ti.state, () => {
+        // Clearing drops the chosen try from view: follow the task's next try.
+        if (explicitTry) app.navigate(`#/jobs/${id}/tasks/${seg(task)}`);
       }));
     }
-    following = following && ti.try_number === chosenTry;
+    if (!explicitTry && ti.try_number !== chosenTry && ti.try_number > 0) {
+      // A new try started (a retry or a clear): show it from its beginning.
+      app.navigate(location.hash);
+      return false;
+    }
     await pane.update(following && isUnfinished(ti.state));
     const xcoms = await get(`/jobs/${id}/xcoms?task_name=${seg(task)}`);
     renderXComs(xcomBox, xcoms);
