@@ -263,9 +263,10 @@ def create_workflows(server, password, count):
 def check_first_paint(browser, server, password):
     create_workflows(server, password, 500)
     d = browser.driver
-    d.get(server.base + "/#/jobs")
     figures = []
     for _ in range(3):
+        # A new document each time (a hash change alone would keep the old page and its performance entries).
+        d.get("about:blank")
         d.get(server.base + "/#/workflows")
         browser.find("#workflow-table tr[data-workflow=bulk_499]")
         figures.append(d.execute_script("""
@@ -273,6 +274,9 @@ def check_first_paint(browser, server, password):
             const paint = performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint');
             return { rendered: mark ? mark.startTime : null, fcp: paint ? paint.startTime : null,
                      rows: document.querySelectorAll('#workflow-table tbody tr').length };"""))
+    started = time.time()
+    api(server, "GET", "/workflows/?limit=1000", password=password)
+    log(f"GET /workflows/?limit=1000 with 500 workflows: {(time.time() - started) * 1000:.0f} ms from Python")
     best = min(figures, key=lambda f: f["rendered"])
     log("FIRST PAINT of the workflows page with 500 workflows: table rendered at "
         + ", ".join(f"{f['rendered']:.0f} ms" for f in figures)

@@ -2,26 +2,18 @@
 // may return a function that stops whatever it started (polling, event streams) when the user leaves.
 import { ApiError, get, post, session, setUnauthorizedHandler } from "./api.js";
 import { errorBox, h, replace } from "./dom.js";
-import * as login from "./views/login-view.js";
-import * as workflows from "./views/workflows-view.js";
-import * as workflowNew from "./views/workflow-new-view.js";
-import * as workflow from "./views/workflow-view.js";
-import * as jobs from "./views/jobs-view.js";
-import * as run from "./views/run-view.js";
-import * as taskLog from "./views/task-log-view.js";
-import * as monitoring from "./views/monitoring-view.js";
-import * as yamlEditor from "./views/yaml-view.js";
 
+// Views load when first visited, so a page fetches only the modules it shows.
 const routes = [
-  [/^\/login$/, login, "login"],
-  [/^\/workflows\/?$/, workflows, "workflows"],
-  [/^\/workflows\/new$/, workflowNew, "workflows"],
-  [/^\/workflows\/new-yaml$/, yamlEditor, "workflows"],
-  [/^\/workflows\/([^/]+)$/, workflow, "workflows"],
-  [/^\/jobs\/?$/, jobs, "jobs"],
-  [/^\/jobs\/(\d+)$/, run, "jobs"],
-  [/^\/jobs\/(\d+)\/tasks\/([^/]+)$/, taskLog, "jobs"],
-  [/^\/monitoring$/, monitoring, "monitoring"],
+  [/^\/login$/, () => import("./views/login-view.js"), "login"],
+  [/^\/workflows\/?$/, () => import("./views/workflows-view.js"), "workflows"],
+  [/^\/workflows\/new$/, () => import("./views/workflow-new-view.js"), "workflows"],
+  [/^\/workflows\/new-yaml$/, () => import("./views/yaml-view.js"), "workflows"],
+  [/^\/workflows\/([^/]+)$/, () => import("./views/workflow-view.js"), "workflows"],
+  [/^\/jobs\/?$/, () => import("./views/jobs-view.js"), "jobs"],
+  [/^\/jobs\/(\d+)$/, () => import("./views/run-view.js"), "jobs"],
+  [/^\/jobs\/(\d+)\/tasks\/([^/]+)$/, () => import("./views/task-log-view.js"), "jobs"],
+  [/^\/monitoring$/, () => import("./views/monitoring-view.js"), "monitoring"],
 ];
 
 const app = {
@@ -54,6 +46,7 @@ const app = {
 };
 
 let stopCurrent = null;
+let routing = 0;
 
 setUnauthorizedHandler(() => {
   if (app.authMode === "none") return;
@@ -100,12 +93,18 @@ async function route() {
       h("p", {}, `There is no page at ${path}. `, h("a", { href: "#/workflows" }, "Go to the workflows.")));
     return;
   }
-  const [found, view] = match;
+  const [found, load] = match;
   const params = found.slice(1).map(decodeURIComponent);
   const query = new URLSearchParams(location.hash.split("?")[1] ?? "");
-  replace(main);
+  const token = ++routing;
   try {
-    stopCurrent = (await view.render(main, params, app, query)) ?? null;
+    const view = await load();
+    // The user may have moved on while the view's module loaded.
+    if (token !== routing) return;
+    replace(main);
+    const stop = (await view.render(main, params, app, query)) ?? null;
+    if (token === routing) stopCurrent = stop;
+    else if (stop) stop(); // a later route has taken over while this view rendered
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return;
     replace(main, errorBox(error));

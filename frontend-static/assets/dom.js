@@ -68,6 +68,13 @@ export function seconds(start, end) {
   return Math.max(0, (to - from) / 1000);
 }
 
+/** The time from `start` to `end` (or now) in words; "< 1 s" when whole-second timestamps cannot tell less. */
+export function formatSpan(start, end) {
+  const value = seconds(start, end);
+  if (value !== null && value < 1 && end && !/\.\d/.test(start) && !/\.\d/.test(end)) return "< 1 s";
+  return formatDuration(value);
+}
+
 /** 0.042 → "42 ms", 4.2 → "4.2 s", 75 → "1 m 15 s", 4000 → "1 h 6 m". */
 export function formatDuration(value) {
   if (value === null || value === undefined) return "—";

@@ -7,27 +7,46 @@ import { eventSourceURL } from "./api.js";
 export function poll(refresh, ms = 2000, idleMs = ms, { immediate = true } = {}) {
   let stopped = false;
   let timer = null;
+  let busy = false;
+  let again = false;
   async function tick() {
     timer = null;
     if (stopped) return;
+    if (busy) {
+      again = true;
+      return;
+    }
     if (document.hidden) {
       timer = setTimeout(tick, ms);
       return;
     }
     let answer = true;
+    busy = true;
     try {
       answer = await refresh();
     } catch (error) {
       // A failed refresh (network blip, server restart) must not end the view: try again on the next tick.
       if (error?.status === 401) answer = false;
+    } finally {
+      busy = false;
     }
-    if (!stopped && answer !== false) timer = setTimeout(tick, answer === "idle" ? idleMs : ms);
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (!stopped && answer !== false) timer = setTimeout(tick, again ? 0 : answer === "idle" ? idleMs : ms);
+    again = false;
   }
   if (immediate) tick(); else timer = setTimeout(tick, idleMs);
-  return () => {
+  const stop = () => {
     stopped = true;
     if (timer) clearTimeout(timer);
   };
+  /** Refreshes now (after the running refresh, if one is running), then goes on as before. */
+  stop.now = () => {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    tick();
+  };
+  return stop;
 }
 
 /** Whether the server has the event stream: unknown (null) until the first stream opened or failed to. */
@@ -93,6 +112,7 @@ export function watch(filter, refresh, { fallbackMs = 2000, idleMs = 15000, imme
   };
   // The first refresh now, then a slow safety net in case an event was missed.
   stopPolling = poll(refresh, idleMs, idleMs, { immediate });
+  stop.now = () => stopPolling?.now?.();
   return stop;
 }
 

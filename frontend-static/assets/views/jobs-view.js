@@ -1,6 +1,6 @@
 // Jobs: the latest runs of every workflow (or of one), refreshed every 2 seconds.
 import { get, seg } from "../api.js";
-import { emptyState, formatDuration, formatTime, h, replace, seconds, stateBadge } from "../dom.js";
+import { emptyState, formatSpan, formatTime, h, replace, seconds, stateBadge } from "../dom.js";
 import { poll } from "../live.js";
 
 export async function render(main, _params, _app, query) {
@@ -28,6 +28,6 @@ export async function render(main, _params, _app, query) {
           h("td", {}, job.run_type),
           h("td", {}, formatTime(job.logical_date)),
           h("td", {}, formatTime(job.started_at)),
-          h("td", {}, formatDuration(seconds(job.started_at, job.ended_at))))))));
+          h("td", {}, formatSpan(job.started_at, job.ended_at)))))));
   });
 }

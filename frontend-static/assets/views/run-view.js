@@ -1,9 +1,7 @@
 // A run: its tasks with state, try, start, duration and progress; the graph coloured by state; a Gantt chart of
 // the tries. Refreshes every 2 seconds until the run has finished.
 import { get, seg } from "../api.js";
-import {
-  facts, formatDuration, formatTime, h, progressBar, progressFraction, replace, seconds, stateBadge,
-} from "../dom.js";
+import { facts, formatSpan, formatTime, h, progressBar, progressFraction, replace, stateBadge } from "../dom.js";
 import { graphFigure } from "../graph-view.js";
 import { isUnfinished, watch } from "../live.js";
 import { ganttChart } from "./gantt-chart.js";
@@ -50,7 +48,7 @@ function renderHead(box, job) {
       ["Type", job.run_type],
       ["Logical date", formatTime(job.logical_date)],
       ["Started", formatTime(job.started_at)],
-      ["Duration", formatDuration(seconds(job.started_at, job.ended_at))],
+      ["Duration", formatSpan(job.started_at, job.ended_at)],
       ["Version", job.version_number ? `v${job.version_number}` : "—"],
       ["Conf", conf ? h("code", {}, conf) : null],
     ], { inline: true }),
@@ -66,11 +64,11 @@ function renderTasks(box, job, reasons) {
       h("td", {}, stateBadge(ti.state),
         ti.next_try_at && ti.state === "up_for_retry"
           ? h("div", { class: "muted small" }, `next try ${formatTime(ti.next_try_at)}`) : null,
-        reasons.get(ti.task_id) && ti.state !== "running"
+        reasons.get(ti.task_id) && isUnfinished(ti.state) && ti.state !== "running"
           ? h("div", { class: "waiting small", "data-waiting": ti.task_id }, reasons.get(ti.task_id)) : null),
       h("td", {}, ti.try_number ? `${ti.try_number} of ${ti.max_tries}` : "—"),
       h("td", {}, formatTime(ti.started_at)),
-      h("td", {}, formatDuration(seconds(ti.started_at, ti.ended_at))),
+      h("td", {}, formatSpan(ti.started_at, ti.ended_at)),
       h("td", {}, progressCell(ti)))))));
 }
 

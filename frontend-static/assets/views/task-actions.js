@@ -4,9 +4,9 @@ import { post, seg } from "../api.js";
 import { confirmDialog, errorBox, h, replace } from "../dom.js";
 import { isUnfinished } from "../live.js";
 
-/** The actions card for `task` of run `jobID` in state `state`; `onDone()` refreshes the view after an action. */
-export function taskActions(jobID, task, state, onDone) {
-  const result = h("div", { id: "action-result", role: "status", "aria-live": "polite" });
+/** The actions card for `task` of run `jobID` in state `state`; what an action did goes to `result` (kept by the
+ * caller across re-renders); `onDone()` refreshes the view after an action. */
+export function taskActions(jobID, task, state, result, onDone) {
   const downstream = h("input", { type: "checkbox", id: "clear-downstream" });
   const base = `/jobs/${jobID}/tasks/${seg(task)}`;
 

@@ -1,7 +1,7 @@
 // A task of a run: its log (followed while the task runs, in a bounded window), why it waits, actions (clear, mark),
 // XComs, progress, metadata and every try.
 import { get, seg } from "../api.js";
-import { emptyState, facts, formatDuration, formatTime, h, replace, seconds, stateBadge } from "../dom.js";
+import { emptyState, facts, formatSpan, formatTime, h, replace, stateBadge } from "../dom.js";
 import { isUnfinished, watch } from "../live.js";
 import { logPane } from "./log-pane.js";
 import { taskActions } from "./task-actions.js";
@@ -20,6 +20,7 @@ export async function render(main, [id, task], app, query) {
   const following = chosenTry === instance.try_number;
   const head = h("div", { id: "task-head" });
   const actionsBox = h("div", {});
+  const actionResult = h("div", { id: "action-result", role: "status", "aria-live": "polite" });
   const xcomBox = h("div", { id: "xcoms" });
   const triesBox = h("div", { id: "tries" });
   const chosen = tries.find((t) => t.try_number === chosenTry);
@@ -42,9 +43,10 @@ export async function render(main, [id, task], app, query) {
     renderTries(triesBox, id, task, allTries ?? (current.tries ?? []).filter((t) => t.task_id === task), chosenTry);
     if (ti.state !== lastState) {
       lastState = ti.state;
-      replace(actionsBox, taskActions(id, task, ti.state, () => {
+      replace(actionsBox, taskActions(id, task, ti.state, actionResult, () => {
         // Clearing drops the chosen try from view: follow the task's next try.
         if (explicitTry) app.navigate(`#/jobs/${id}/tasks/${seg(task)}`);
+        else stop.now();
       }));
     }
     if (!explicitTry && ti.try_number !== chosenTry && ti.try_number > 0) {
@@ -68,13 +70,13 @@ function renderHead(box, job, ti, chosenTry, reason) {
   replace(box,
     h("div", { class: "page-head" },
       h("h1", {}, ti.task_id), h("span", { id: "task-state", "data-state": ti.state }, stateBadge(ti.state))),
-    reason && ti.state !== "running" ? h("p", { class: "waiting", id: "waiting-reason" },
+    reason && isUnfinished(ti.state) && ti.state !== "running" ? h("p", { class: "waiting", id: "waiting-reason" },
       h("strong", {}, "Why isn't it running? "), reason) : null,
     facts([
       ["Run", h("a", { href: `#/jobs/${job.id}` }, `#${job.id} of ${job.workflow_id}`)],
       ["Try", `${chosenTry || "—"} of ${ti.max_tries}`],
       ["Started", formatTime(ti.started_at)],
-      ["Duration", formatDuration(seconds(ti.started_at, ti.ended_at))],
+      ["Duration", formatSpan(ti.started_at, ti.ended_at)],
       ["Progress", ti.progress ? h("code", {}, JSON.stringify(ti.progress)) : null],
       ["Metadata", ti.metadata ? h("code", {}, JSON.stringify(ti.metadata)) : null],
     ], { inline: true }));
@@ -85,7 +87,7 @@ function renderTries(box, jobID, task, tries, chosenTry) {
     : h("ul", { class: "plain", id: "try-list" }, [...tries].reverse().map((t) => h("li", { "data-try": t.try_number },
       t.try_number === chosenTry ? h("strong", {}, `Try ${t.try_number}`)
         : h("a", { href: `#/jobs/${jobID}/tasks/${seg(task)}?try=${t.try_number}` }, `Try ${t.try_number}`),
-      " ", stateBadge(t.state), ` ${formatTime(t.started_at)}, ${formatDuration(seconds(t.started_at, t.ended_at))}`,
+      " ", stateBadge(t.state), ` ${formatTime(t.started_at)}, ${formatSpan(t.started_at, t.ended_at)}`,
       t.exit_code !== null && t.exit_code !== undefined ? `, exit code ${t.exit_code}` : "",
       t.hostname || t.worker_id ? h("span", { class: "muted small" }, ` on ${t.hostname ?? t.worker_id}`) : null,
       t.error ? h("div", { class: "form-error small" }, t.error) : null))));

@@ -1,7 +1,7 @@
 // Airflow's grid view: the latest runs (columns, oldest → newest) × the tasks (rows, topological order); each cell
 // is the task's state in that run and opens its try.
 import { ApiError, get, seg } from "../api.js";
-import { emptyState, formatDuration, formatTime, h, replace, seconds } from "../dom.js";
+import { emptyState, formatSpan, formatTime, h, replace, seconds } from "../dom.js";
 
 /** The states a legend lists, in the order a run goes through them. */
 export const LEGEND_STATES = ["none", "pending", "scheduled", "queued", "running", "up_for_retry", "success", "failed",
@@ -42,7 +42,7 @@ export function gridTable(grid) {
       const state = cell?.state ?? "none";
       const label = `${task.id} in run ${run.run_id}: ${state.replaceAll("_", " ")}` +
         (cell?.try_number ? `, try ${cell.try_number} of ${cell.max_tries}` : "") +
-        (cell?.started_at ? `, ${formatDuration(seconds(cell.started_at, cell.ended_at))}` : "");
+        (cell?.started_at ? `, ${formatSpan(cell.started_at, cell.ended_at)}` : "");
       return h("td", { class: "grid-cell" }, cell
         ? h("a", { class: `square state-${state}`, href: `#/jobs/${run.run_id}/tasks/${seg(task.id)}`,
           title: label, "aria-label": label, "data-state": state })

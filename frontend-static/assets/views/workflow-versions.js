@@ -2,6 +2,7 @@
 // for workflows authored through the API (a file workflow's file is its source of truth).
 import { get, post, seg } from "../api.js";
 import { confirmDialog, emptyState, errorBox, formatTime, h, replace } from "../dom.js";
+import { canonicalJSON, unifiedDiff } from "../line-diff.js";
 
 /** The versions card of `workflow`; `onRolledBack()` lets the page reload what depends on the current version. */
 export function versionsCard(workflow, onRolledBack) {
@@ -71,11 +72,25 @@ export function versionsCard(workflow, onRolledBack) {
 
   async function showDiff(from, to) {
     try {
-      const diff = await get(`/workflows/${seg(id)}/versions/${from}/diff/${to}`);
-      replace(detailBox, h("h3", {}, `Changes from v${from} to v${to}`), diffView(diff.diff));
+      replace(detailBox, h("h3", {}, `Changes from v${from} to v${to}`), diffView(await diffText(from, to)));
     } catch (error) {
       replace(detailBox, errorBox(error));
     }
+  }
+
+  /** The API's diff of the sources; for JSON sources (one line each) a diff of their indented forms instead. */
+  async function diffText(from, to) {
+    const [a, b] = await Promise.all([from, to].map((n) => get(`/workflows/${seg(id)}/versions/${n}`)));
+    if (a.source_format === "json" && b.source_format === "json") {
+      try {
+        const text = unifiedDiff(canonicalJSON(JSON.parse(a.source)), canonicalJSON(JSON.parse(b.source)),
+          { from: `v${from}`, to: `v${to}` });
+        if (text !== null) return text;
+      } catch {
+        // Not parseable after all: the API's diff below.
+      }
+    }
+    return (await get(`/workflows/${seg(id)}/versions/${from}/diff/${to}`)).diff;
   }
 
   async function rollback(version) {

@@ -1,6 +1,6 @@
 // A workflow: settings, tasks (add, edit, delete), its graph, deploy, trigger, and its recent runs.
 import { del, get, post, put, seg } from "../api.js";
-import { emptyState, errorBox, facts, formatDuration, formatTime, h, replace, seconds, stateBadge } from "../dom.js";
+import { emptyState, errorBox, facts, formatSpan, formatTime, h, replace, stateBadge } from "../dom.js";
 import { graphFigure } from "../graph-view.js";
 import { parseIssues, showIssues } from "./field-issues.js";
 import { graphTasks } from "./task-graph.js";
@@ -67,13 +67,21 @@ export async function render(main, [id], app) {
     replace(tasksBox, h("ul", { class: "task-list" }, graph.nodes.map((node) => h("li", { "data-task": node.id },
       h("strong", {}, node.id), h("span", { class: "muted small" }, ` ${node.kind}, ${node.retries} retries`)))));
   }
-  await Promise.all([loadRuns(), loadGrid(gridBox, id), loadDefinition(definitionBox, id, sourceBox),
+  await Promise.all([loadRuns(), gridIfDeployed(), loadDefinition(definitionBox, id, sourceBox),
     versions.load()]);
   // New runs and state changes show in the recent runs and the grid as they happen.
   return watch({ workflow_id: id }, async () => {
-    await Promise.all([loadRuns(), loadGrid(gridBox, id)]);
+    await Promise.all([loadRuns(), gridIfDeployed()]);
     return "idle";
   }, { fallbackMs: 5000, idleMs: 5000, immediate: false });
+
+  function gridIfDeployed() {
+    if (editable && !workflow.deployed_version) {
+      replace(gridBox, emptyState("No grid yet: deploy the workflow, then its runs appear here as columns."));
+      return null;
+    }
+    return loadGrid(gridBox, id);
+  }
 
   function renderWorkflow() {
     versionTag.textContent = workflow.source_kind === "file" ? "from file"
@@ -205,6 +213,6 @@ export async function render(main, [id], app) {
         h("tbody", {}, runs.map((job) => h("tr", {},
           h("td", {}, h("a", { href: `#/jobs/${job.id}` }, `#${job.id}`)), h("td", {}, stateBadge(job.state)),
           h("td", {}, formatTime(job.started_at)),
-          h("td", {}, formatDuration(seconds(job.started_at, job.ended_at))))))));
+          h("td", {}, formatSpan(job.started_at, job.ended_at)))))));
   }
 }
