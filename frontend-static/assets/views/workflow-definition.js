@@ -6,10 +6,10 @@ import { facts, formatTime, h, replace } from "../dom.js";
 /** Fills `box` (and `sourceBox` when given) from the current version of workflow `id`. */
 export async function loadDefinition(box, id, sourceBox) {
   const [versions, listed] = await Promise.all([
-    get(`/workflows/${seg(id)}/versions?limit=1`).catch(() => []),
+    get(`/workflows/${seg(id)}/versions?limit=1000`).catch(() => []),
     get(`/workflows/?q=${encodeURIComponent(id)}&limit=50`).catch(() => []),
   ]);
-  const current = versions[0];
+  const current = versions.find((v) => v.is_current) ?? versions[0];
   const item = listed.find((w) => w.id === id);
   if (!current) {
     replace(box, h("p", { class: "muted" }, "Nothing deployed yet: the schedule and params apply once you deploy."));

@@ -28,7 +28,7 @@ export function versionsCard(workflow, onRolledBack) {
   }
 
   function versionTable(versions) {
-    return h("table", { class: "list compact", id: "version-table" },
+    return h("div", { class: "table-wrap" }, h("table", { class: "list compact", id: "version-table" },
       h("thead", {}, h("tr", {}, ["Version", "Created", "Source", ""].map((t) => h("th", { scope: "col" }, t)))),
       h("tbody", {}, versions.map((v) => h("tr", { "data-version": v.version },
         h("td", {}, h("strong", {}, `v${v.version}`), " ", v.is_current ? h("span", { class: "tag current" }, "current")
@@ -42,7 +42,7 @@ export function versionsCard(workflow, onRolledBack) {
           workflow.source_kind !== "file" && !v.is_current
             ? h("button", { type: "button", class: "small", "data-rollback": v.version, onclick: () => rollback(v) },
               "Roll back to this")
-            : null)))));
+            : null))))));
   }
 
   function diffPicker(versions) {
@@ -64,7 +64,7 @@ export function versionsCard(workflow, onRolledBack) {
       const version = await get(`/workflows/${seg(id)}/versions/${number}`);
       replace(detailBox, h("h3", {}, `Source of v${number}`, h("span", { class: "muted small" },
         ` (${version.source_format ?? "json"})`)),
-      h("pre", { class: "source", id: "version-source", tabindex: 0 }, version.source ?? "(no source stored)"));
+      h("pre", { class: "source", id: "version-source", tabindex: 0 }, readable(version)));
     } catch (error) {
       replace(detailBox, errorBox(error));
     }
@@ -111,6 +111,16 @@ export function versionsCard(workflow, onRolledBack) {
   }
 
   return { element: card, load };
+}
+
+/** A version's source as a person reads it: JSON (stored on one line) indented with sorted keys. */
+function readable(version) {
+  if (version.source_format !== "json" || !version.source) return version.source ?? "(no source stored)";
+  try {
+    return canonicalJSON(JSON.parse(version.source));
+  } catch {
+    return version.source;
+  }
 }
 
 /** A unified diff as lines coloured by kind (added, removed, hunk header, file header). */
