@@ -46,7 +46,10 @@ export function versionsCard(workflow, onRolledBack) {
   }
 
   function diffPicker(versions) {
-    if (versions.length < 2) return h("p", { class: "muted small" }, "A diff needs two versions: deploy a change.");
+    if (versions.length < 2) {
+      return h("p", { class: "muted small" }, workflow.source_kind === "file"
+        ? "A diff needs two versions: each change of the file makes one." : "A diff needs two versions: deploy a change.");
+    }
     const option = (v, selected) => h("option", { value: v.version, selected }, `v${v.version}`);
     const from = h("select", { id: "diff-from", "aria-label": "Diff from version" },
       versions.map((v, index) => option(v, index === 1)));

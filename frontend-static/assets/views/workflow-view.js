@@ -207,7 +207,8 @@ export async function render(main, [id], app) {
 
   async function loadRuns() {
     const runs = await get(`/jobs/?workflow_id=${seg(id)}&limit=15`);
-    replace(runsBox, runs.length === 0 ? emptyState("No runs yet. Deploy, then Trigger to start one.")
+    replace(runsBox, runs.length === 0 ? emptyState(editable ? "No runs yet. Deploy, then Trigger to start one."
+      : "No runs yet: Trigger starts one (or the schedule will).")
       : h("table", { class: "list compact" },
         h("thead", {}, h("tr", {}, ["Run", "State", "Started", "Duration"].map((t) => h("th", { scope: "col" }, t)))),
         h("tbody", {}, runs.map((job) => h("tr", {},
