@@ -10,8 +10,8 @@ export function taskActions(jobID, task, state, result, onDone) {
   const downstream = h("input", { type: "checkbox", id: "clear-downstream" });
   const base = `/jobs/${jobID}/tasks/${seg(task)}`;
 
-  async function act(title, question, confirmLabel, send, describe) {
-    if (!(await confirmDialog(title, question, { confirmLabel }))) return;
+  async function act(title, question, confirmLabel, send, describe, danger = false) {
+    if (!(await confirmDialog(title, question, { confirmLabel, danger }))) return;
     try {
       const answer = await send();
       replace(result, h("p", { class: "notice" }, describe(answer)));
@@ -30,7 +30,8 @@ export function taskActions(jobID, task, state, result, onDone) {
   const mark = (target) => act(`Mark ${task} ${target}?`,
     `${task} is set to ${target} without running${target === "success"
       ? "; the tasks after it may start" : "; the tasks after it that need it become upstream failed"}.`,
-    `Mark ${target}`, () => post(`${base}/mark`, { state: target }), (answer) => `${task} is now ${answer.state}.`);
+    `Mark ${target}`, () => post(`${base}/mark`, { state: target }), (answer) => `${task} is now ${answer.state}.`,
+    target === "failed");
   const running = isUnfinished(state) && state !== "pending" && state !== "scheduled" && state !== "none";
 
   return h("section", { class: "card", id: "task-actions", "aria-labelledby": "task-actions-title" },
@@ -43,6 +44,7 @@ export function taskActions(jobID, task, state, result, onDone) {
         "Mark success"),
       h("button", { type: "button", class: "danger", id: "mark-failed", disabled: state === "failed",
         onclick: () => mark("failed") }, "Mark failed")),
-    running ? h("p", { class: "muted small" }, "The task is running: marking it stops its try.") : null,
+    running ? h("p", { class: "muted small" }, "The task is running: marking it ends its try with that state.")
+      : null,
     result);
 }
