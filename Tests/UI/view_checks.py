@@ -153,6 +153,10 @@ def check_waiting_reason(browser, server, password):
     log(f"why isn't 'after' running: {reason}")
     browser.wait(lambda drv: drv.find_element(By.CSS_SELECTOR, "#run-state").get_attribute("data-state") == "success",
                  limit=60, message="slow_files did not succeed live")
+    mode = browser.driver.execute_script("return document.body.dataset.live")
+    wanted = "stream" if server.event_stream else "polling"
+    assert mode == wanted, f"the run page follows the run by {mode}, not {wanted}"
+    log(f"the run page followed the run by {mode}")
 
 
 def check_versions(browser, server, password):

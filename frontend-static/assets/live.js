@@ -56,6 +56,7 @@ let streamAvailable = null;
  * every `idleMs` anyway; without an event stream it polls every `fallbackMs` ("idle": every `idleMs`). */
 export function watch(filter, refresh, { fallbackMs = 2000, idleMs = 15000, immediate = true } = {}) {
   if (streamAvailable === false || typeof EventSource !== "function") {
+    document.body.dataset.live = "polling";
     return poll(refresh, fallbackMs, idleMs, { immediate });
   }
   let stopped = false;
@@ -100,6 +101,7 @@ export function watch(filter, refresh, { fallbackMs = 2000, idleMs = 15000, imme
   source.onopen = () => {
     opened = true;
     streamAvailable = true;
+    document.body.dataset.live = "stream";
   };
   for (const kind of ["run", "task", "resync"]) source.addEventListener(kind, schedule);
   source.onerror = () => {
@@ -107,6 +109,7 @@ export function watch(filter, refresh, { fallbackMs = 2000, idleMs = 15000, imme
     // The stream never opened (an older server without it): poll instead.
     source.close();
     streamAvailable = false;
+    document.body.dataset.live = "polling";
     if (stopPolling) stopPolling();
     stopPolling = poll(refresh, fallbackMs, idleMs, { immediate: false });
   };
