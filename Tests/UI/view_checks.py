@@ -276,7 +276,9 @@ def check_first_paint(browser, server, password):
         figures.append(d.execute_script("""
             const mark = performance.getEntriesByName('mloop:workflows-rendered')[0];
             const paint = performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint');
+            const list = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/v1/workflows/?'));
             return { rendered: mark ? mark.startTime : null, fcp: paint ? paint.startTime : null,
+                     listed: list ? list.responseEnd : null,
                      rows: document.querySelectorAll('#workflow-table tbody tr').length };"""))
     started = time.time()
     api(server, "GET", "/workflows/?limit=1000", password=password)
@@ -284,7 +286,8 @@ def check_first_paint(browser, server, password):
     best = min(figures, key=lambda f: f["rendered"])
     log("FIRST PAINT of the workflows page with 500 workflows: table rendered at "
         + ", ".join(f"{f['rendered']:.0f} ms" for f in figures)
-        + f" (first contentful paint {best['fcp']:.0f} ms; {best['rows']} rows)")
+        + f" (first contentful paint {best['fcp']:.0f} ms; the list's response ended at {best['listed'] or 0:.0f} ms; "
+        f"{best['rows']} rows)")
     assert best["rows"] >= 500, best
     assert best["rendered"] < 3000, f"the workflows page took {best['rendered']:.0f} ms to render"
     browser.shot("23-workflows-500")

@@ -48,7 +48,10 @@ const app = {
 let stopCurrent = null;
 let routing = 0;
 
-setUnauthorizedHandler(() => {
+setUnauthorizedHandler(endSession);
+
+/** The token was refused: back to the login page, then to where the user was. */
+function endSession() {
   if (app.authMode === "none") return;
   session.clear();
   app.username = null;
@@ -58,7 +61,7 @@ setUnauthorizedHandler(() => {
     app.loginMessage = "Your session has ended: sign in again.";
     location.hash = "#/login";
   }
-});
+}
 
 function renderSession() {
   const box = document.getElementById("session");
@@ -114,20 +117,29 @@ async function route() {
 }
 
 async function start() {
-  // Without a token there is nothing to ask: the login page finds out whether the server wants one.
-  if (session.token) {
-    try {
-      const me = await get("/auth/me", { quiet401: true });
-      app.username = me?.username ?? session.username;
-    } catch (error) {
-      // 404: this server has no authentication endpoints (an API served with --no-auth).
-      if (error instanceof ApiError && error.status === 404) app.authMode = "none";
-      else if (error instanceof ApiError && error.status === 401) session.clear();
-    }
-  }
-  renderSession();
   window.addEventListener("hashchange", route);
-  await route();
+  // Without a token there is nothing to ask: the login page finds out whether the server wants one.
+  if (!session.token) {
+    renderSession();
+    await route();
+    return;
+  }
+  // The session check and the page load together (a stale token makes the page's own requests answer 401 too).
+  app.username = session.username;
+  renderSession();
+  const check = get("/auth/me", { quiet401: true }).then((me) => {
+    app.username = me?.username ?? session.username;
+    renderSession();
+  }, (error) => {
+    // 404: this server has no authentication endpoints (an API served with --no-auth).
+    if (error instanceof ApiError && error.status === 404) {
+      app.authMode = "none";
+      renderSession();
+    } else if (error instanceof ApiError && error.status === 401) {
+      endSession();
+    }
+  });
+  await Promise.all([route(), check]);
 }
 
 /** The login page learnt that this server does not authenticate: go on without signing in. */
