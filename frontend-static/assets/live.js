@@ -52,9 +52,9 @@ export function poll(refresh, ms = 2000, idleMs = ms, { immediate = true } = {})
 /** Whether the server has the event stream: unknown (null) until the first stream opened or failed to. */
 let streamAvailable = null;
 
-/** Refreshes on every run or task event matching `filter` ({workflow_id, run_id}) — at most every 250 ms — and
- * every `idleMs` anyway; without an event stream it polls every `fallbackMs` ("idle": every `idleMs`). */
-export function watch(filter, refresh, { fallbackMs = 2000, idleMs = 15000, immediate = true } = {}) {
+/** Refreshes on every run or task event matching `filter` ({workflow_id, run_id}), at most every `debounceMs`,
+ * and every `idleMs` anyway; without an event stream it polls every `fallbackMs` ("idle": every `idleMs`). */
+export function watch(filter, refresh, { fallbackMs = 2000, idleMs = 15000, immediate = true, debounceMs = 250 } = {}) {
   if (streamAvailable === false || typeof EventSource !== "function") {
     document.body.dataset.live = "polling";
     return poll(refresh, fallbackMs, idleMs, { immediate });
@@ -64,7 +64,8 @@ export function watch(filter, refresh, { fallbackMs = 2000, idleMs = 15000, imme
   let pending = null;
   let running = false;
   let again = false;
-  const query = new URLSearchParams(Object.entries(filter).filter(([, value]) => value !== undefined && value !== null));
+  const query = new URLSearchParams(Object.entries(filter).filter(([, value]) => value !== undefined
+    && value !== null));
   const source = new EventSource(eventSourceURL(`/events?${query}`));
   let opened = false;
 
@@ -89,7 +90,7 @@ export function watch(filter, refresh, { fallbackMs = 2000, idleMs = 15000, imme
     }
   }
   function schedule() {
-    pending ??= setTimeout(run, 250);
+    pending ??= setTimeout(run, debounceMs);
   }
   function stop() {
     stopped = true;

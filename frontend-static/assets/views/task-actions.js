@@ -26,7 +26,8 @@ export function taskActions(jobID, task, state, result, onDone) {
       ? `${task} and every task downstream of it go back to pending and run again (a new try each).`
       : `${task} goes back to pending and runs again as a new try; the tasks after it keep their state.`,
     "Clear", () => post(`${base}/clear`, { downstream: downstream.checked }),
-    (answer) => `Cleared ${answer.cleared.length ? answer.cleared.join(", ") : "nothing"}: the scheduler runs them again.`);
+    (answer) => `Cleared ${answer.cleared.length ? answer.cleared.join(", ") : "nothing"}: ` +
+      "the scheduler runs them again.");
   const mark = (target) => act(`Mark ${task} ${target}?`,
     `${task} is set to ${target} without running${target === "success"
       ? "; the tasks after it may start" : "; the tasks after it that need it become upstream failed"}.`,

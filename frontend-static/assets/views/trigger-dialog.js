@@ -26,7 +26,8 @@ export function parseConf(text) {
 
 /** Opens the dialog for `workflowID`; `app.navigate`s to the run it creates. */
 export function openTriggerDialog(workflowID, app) {
-  const date = h("input", { type: "datetime-local", id: "trigger-date", step: 1, "aria-describedby": "trigger-date-hint" });
+  const date = h("input", { type: "datetime-local", id: "trigger-date", step: 1,
+    "aria-describedby": "trigger-date-hint" });
   const dateHint = h("p", { class: "muted small", id: "trigger-date-hint" },
     "Empty: now. A date sets the run's logical date (the data interval it processes), e.g. to re-run a past day.");
   const conf = h("textarea", { id: "trigger-conf", rows: 5, spellcheck: "false", placeholder: '{"key": "value"}',

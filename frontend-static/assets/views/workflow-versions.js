@@ -37,8 +37,8 @@ export function versionsCard(workflow, onRolledBack) {
         h("td", { class: "small" }, v.source_kind === "file" ? h("code", {}, v.file_path ?? "file")
           : `${v.source_format ?? "json"} from the API`),
         h("td", { class: "right actions-cell" },
-          h("button", { type: "button", class: "small", "data-source": v.version, onclick: () => showSource(v.version) },
-            "Source"),
+          h("button", { type: "button", class: "small", "data-source": v.version,
+            onclick: () => showSource(v.version) }, "Source"),
           workflow.source_kind !== "file" && !v.is_current
             ? h("button", { type: "button", class: "small", "data-rollback": v.version, onclick: () => rollback(v) },
               "Roll back to this")
@@ -48,7 +48,8 @@ export function versionsCard(workflow, onRolledBack) {
   function diffPicker(versions) {
     if (versions.length < 2) {
       return h("p", { class: "muted small" }, workflow.source_kind === "file"
-        ? "A diff needs two versions: each change of the file makes one." : "A diff needs two versions: deploy a change.");
+        ? "A diff needs two versions: each change of the file makes one."
+        : "A diff needs two versions: deploy a change.");
     }
     const option = (v, selected) => h("option", { value: v.version, selected }, `v${v.version}`);
     const from = h("select", { id: "diff-from", "aria-label": "Diff from version" },

@@ -2,6 +2,7 @@
 import { del, get, post, put, seg } from "../api.js";
 import { emptyState, errorBox, facts, formatSpan, formatTime, h, replace, stateBadge } from "../dom.js";
 import { graphFigure } from "../graph-view.js";
+import { graphCard } from "./workflow-graph-card.js";
 import { parseIssues, showIssues } from "./field-issues.js";
 import { graphTasks } from "./task-graph.js";
 import { taskForm } from "./task-form.js";
@@ -20,7 +21,7 @@ export async function render(main, [id], app) {
   const triggerButton = h("button", { type: "button", id: "trigger", onclick: () => openTriggerDialog(id, app) },
     "Trigger");
   const tasksBox = h("div", { id: "tasks" });
-  const graphBox = h("div", { id: "graph" });
+  const graph = graphCard(id, { plainLabel: editable ? "none (the draft)" : "none", followLatest: !editable });
   const runsBox = h("div", { id: "runs" });
   const gridBox = h("div", { id: "grid" });
   const definitionBox = h("div", { id: "definition" });
@@ -51,7 +52,7 @@ export async function render(main, [id], app) {
             editable ? h("button", { type: "button", id: "add-task", onclick: () => openForm(null) }, "Add task") : null),
           tasksBox, formBox)),
       h("div", {},
-        h("section", { class: "card" }, h("h2", {}, "Graph"), graphBox),
+        graph.element,
         h("section", { class: "card" }, h("h2", {}, "Recent runs"), runsBox))),
     h("section", { class: "card", id: "grid-card" }, h("h2", {}, "Grid"), gridBox),
     h("div", { class: "columns" },
@@ -62,9 +63,9 @@ export async function render(main, [id], app) {
   renderWorkflow();
   if (!editable) {
     // A file workflow's tasks come from its deployed version.
-    const graph = await get(`/workflows/${seg(id)}/graph`);
-    replace(graphBox, graphFigure(graphTasks(graph), { label: `Graph of ${id}` }));
-    replace(tasksBox, h("ul", { class: "task-list" }, graph.nodes.map((node) => h("li", { "data-task": node.id },
+    const fileGraph = await get(`/workflows/${seg(id)}/graph`);
+    graph.setPlain(() => replace(graph.box, graphFigure(graphTasks(fileGraph), { label: `Graph of ${id}` })));
+    replace(tasksBox, h("ul", { class: "task-list" }, fileGraph.nodes.map((node) => h("li", { "data-task": node.id },
       h("strong", {}, node.id), h("span", { class: "muted small" }, ` ${node.kind}, ${node.retries} retries`)))));
   }
   await Promise.all([loadRuns(), gridIfDeployed(), loadDefinition(definitionBox, id, sourceBox),
@@ -96,8 +97,10 @@ export async function render(main, [id], app) {
     } else {
       replace(tasksBox, h("ul", { class: "task-list" }, tasks.map((task, index) => taskItem(task, index))));
     }
-    replace(graphBox, graphFigure(tasks.map((t) => ({ id: t.name, needs: t.dependencies })),
-      { label: `Graph of ${id}` }));
+    if (editable) {
+      graph.setPlain(() => replace(graph.box, graphFigure(tasks.map((t) => ({ id: t.name, needs: t.dependencies })),
+        { label: `Graph of ${id}` })));
+    }
   }
 
   function taskItem(task, index) {
@@ -207,6 +210,7 @@ export async function render(main, [id], app) {
 
   async function loadRuns() {
     const runs = await get(`/jobs/?workflow_id=${seg(id)}&limit=15`);
+    await graph.setRuns(runs);
     replace(runsBox, runs.length === 0 ? emptyState(editable ? "No runs yet. Deploy, then Trigger to start one."
       : "No runs yet: Trigger starts one (or the schedule will).")
       : h("table", { class: "list compact" },
