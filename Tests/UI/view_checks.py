@@ -97,6 +97,11 @@ def check_grid(browser, base, run_url):
     assert len(cells) >= 2, f"the grid shows {len(cells)} successful cells"
     assert d.find_elements(By.CSS_SELECTOR, ".legend li"), "the grid has no legend"
     browser.text_in("#definition", "@daily")
+    # The graph coloured by a picked run's states.
+    d.execute_script("const s = document.getElementById('graph-run'); s.selectedIndex = 1;"
+                     "s.dispatchEvent(new Event('change'));")
+    browser.wait(lambda drv: len(drv.find_elements(By.CSS_SELECTOR, "#graph svg .node.state-success")) == 2,
+                 message="picking a run did not colour the graph")
     browser.shot("14-workflow-grid")
     href = cells[-1].get_attribute("href")
     cells[-1].click()
