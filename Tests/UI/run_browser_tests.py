@@ -22,6 +22,7 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -178,7 +179,10 @@ class Browser:
         self.console = []
 
     def wait(self, condition, limit=20, message=""):
-        return WebDriverWait(self.driver, limit, poll_frequency=0.1).until(condition, message)
+        # Live views re-render: an element found a moment ago may be replaced before it is read.
+        return WebDriverWait(self.driver, limit, poll_frequency=0.1,
+                             ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)
+                             ).until(condition, message)
 
     def find(self, css, limit=20):
         return self.wait(EC.visibility_of_element_located((By.CSS_SELECTOR, css)), limit, f"no visible {css}")

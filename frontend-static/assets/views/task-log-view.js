@@ -20,7 +20,8 @@ export async function render(main, [id, task], app, query) {
   const following = chosenTry === instance.try_number;
   const head = h("div", { id: "task-head" });
   const actionsBox = h("div", {});
-  const actionResult = h("div", { id: "action-result", role: "status", "aria-live": "polite" });
+  const actionResult = h("div", { id: "action-result", role: "status", "aria-live": "polite" }, app.carried ?? null);
+  app.carried = null;
   const xcomBox = h("div", { id: "xcoms" });
   const triesBox = h("div", { id: "tries" });
   const chosen = tries.find((t) => t.try_number === chosenTry);
@@ -50,7 +51,8 @@ export async function render(main, [id, task], app, query) {
       }));
     }
     if (!explicitTry && ti.try_number !== chosenTry && ti.try_number > 0) {
-      // A new try started (a retry or a clear): show it from its beginning.
+      // A new try started (a retry or a clear): show it from its beginning, keeping what the last action said.
+      app.carried = actionResult.firstChild;
       app.navigate(location.hash);
       return false;
     }
