@@ -97,8 +97,11 @@ public struct RunStore: Sendable {
         return try rows[0].decode("n", as: Int.self)
     }
 
-    /// Active, unpaused workflows with a schedule, with their current definition (for the scheduler's tick).
-    public func schedulableWorkflows() async throws -> [(WorkflowID, WorkflowDefinition)] {
+    /// Active, unpaused workflows with a schedule, with their current version and definition (for the scheduler's
+    /// tick).
+    public func schedulableWorkflows() async throws
+        -> [(id: WorkflowID, versionID: Int64, definition: WorkflowDefinition)]
+    {
         try await pool.withConnection { connection in
             let rows = try await connection.query(
                 """
@@ -106,11 +109,11 @@ public struct RunStore: Sendable {
                 WHERE is_active AND NOT is_paused AND schedule IS NOT NULL AND current_version_id IS NOT NULL
                 ORDER BY workflow_id
                 """)
-            var result: [(WorkflowID, WorkflowDefinition)] = []
+            var result: [(id: WorkflowID, versionID: Int64, definition: WorkflowDefinition)] = []
             for row in rows {
                 let version = try row.decode("current_version_id", as: Int64.self)
                 let definition = try await definitions.definition(version: version, connection)
-                result.append((WorkflowID(try row.decode("workflow_id", as: String.self)), definition))
+                result.append((WorkflowID(try row.decode("workflow_id", as: String.self)), version, definition))
             }
             return result
         }
@@ -132,14 +135,17 @@ public struct RunStore: Sendable {
         return try rows.first?.decode("due", as: Date?.self)
     }
 
-    /// Records that a process is alive (upserts `process_heartbeat`). `role`: scheduler, worker, api or standalone.
-    public func beat(processID: String, role: String, hostname: String, pid: Int32, now: Date) async throws {
+    /// Records that a process is alive (upserts `process_heartbeat`). `role`: scheduler, worker, api or standalone;
+    /// `slots`: a worker's parallelism.
+    public func beat(
+        processID: String, role: String, hostname: String, pid: Int32, slots: Int? = nil, now: Date
+    ) async throws {
         try await pool.query(
             """
-            INSERT INTO process_heartbeat (process_id, role, hostname, pid, started_at, heartbeat_at)
-            VALUES (\(processID), \(role), \(hostname), \(pid), \(now), \(now))
+            INSERT INTO process_heartbeat (process_id, role, hostname, pid, slots, started_at, heartbeat_at)
+            VALUES (\(processID), \(role), \(hostname), \(pid), \(slots), \(now), \(now))
             ON CONFLICT (process_id) DO UPDATE
-            SET role = excluded.role, hostname = excluded.hostname, pid = excluded.pid,
+            SET role = excluded.role, hostname = excluded.hostname, pid = excluded.pid, slots = excluded.slots,
                 heartbeat_at = excluded.heartbeat_at, stopped_at = NULL
             """)
     }
