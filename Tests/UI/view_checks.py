@@ -14,7 +14,7 @@ SLOW_YAML = """id: slow_files
 description: A slow first task, so the second one waits
 tasks:
   - id: slow
-    bash: sleep 4; echo slept
+    bash: echo started; sleep 6; echo slept
   - id: after
     needs: [slow]
     bash: echo after
@@ -156,6 +156,14 @@ def check_waiting_reason(browser, server, password):
     reason = browser.driver.find_element(By.CSS_SELECTOR, "[data-waiting=after]").text
     browser.shot("17-waiting-reason")
     log(f"why isn't 'after' running: {reason}")
+    # The running task's log, followed without reloading (through the log stream when the server has one).
+    browser.driver.get(server.base + f"/#/jobs/{run['run_id']}/tasks/slow")
+    browser.text_in("#log", "started", limit=20)
+    if server.event_stream:
+        browser.text_in("#log-state", "following the running task live")
+    browser.text_in("#log", "slept", limit=30)
+    log("the running task's log was followed until its last line")
+    browser.driver.get(server.base + f"/#/jobs/{run['run_id']}")
     browser.wait(lambda drv: drv.find_element(By.CSS_SELECTOR, "#run-state").get_attribute("data-state") == "success",
                  limit=60, message="slow_files did not succeed live")
     mode = browser.driver.execute_script("return document.body.dataset.live")
