@@ -66,7 +66,7 @@ function renderTasks(box, job, reasons) {
           ? h("div", { class: "muted small" }, `next try ${formatTime(ti.next_try_at)}`) : null,
         reasons.get(ti.task_id) && isUnfinished(ti.state) && ti.state !== "running"
           ? h("div", { class: "waiting small", "data-waiting": ti.task_id }, reasons.get(ti.task_id)) : null),
-      h("td", {}, ti.try_number ? `${ti.try_number} of ${ti.max_tries}` : "—"),
+      h("td", { class: "nowrap" }, ti.try_number ? `${ti.try_number} of ${ti.max_tries}` : "—"),
       h("td", {}, formatTime(ti.started_at)),
       h("td", {}, formatSpan(ti.started_at, ti.ended_at)),
       h("td", {}, progressCell(ti)))))));
