@@ -2,26 +2,18 @@
 // may return a function that stops whatever it started (polling, event streams) when the user leaves.
 import { ApiError, get, post, session, setUnauthorizedHandler } from "./api.js";
 import { errorBox, h, replace } from "./dom.js";
-import * as login from "./views/login-view.js";
-import * as workflows from "./views/workflows-view.js";
-import * as workflowNew from "./views/workflow-new-view.js";
-import * as workflow from "./views/workflow-view.js";
-import * as jobs from "./views/jobs-view.js";
-import * as run from "./views/run-view.js";
-import * as taskLog from "./views/task-log-view.js";
-import * as monitoring from "./views/monitoring-view.js";
-import * as yamlEditor from "./views/yaml-view.js";
 
+// Views load when first visited, so a page fetches only the modules it shows.
 const routes = [
-  [/^\/login$/, login, "login"],
-  [/^\/workflows\/?$/, workflows, "workflows"],
-  [/^\/workflows\/new$/, workflowNew, "workflows"],
-  [/^\/workflows\/new-yaml$/, yamlEditor, "workflows"],
-  [/^\/workflows\/([^/]+)$/, workflow, "workflows"],
-  [/^\/jobs\/?$/, jobs, "jobs"],
-  [/^\/jobs\/(\d+)$/, run, "jobs"],
-  [/^\/jobs\/(\d+)\/tasks\/([^/]+)$/, taskLog, "jobs"],
-  [/^\/monitoring$/, monitoring, "monitoring"],
+  [/^\/login$/, () => import("./views/login-view.js"), "login"],
+  [/^\/workflows\/?$/, () => import("./views/workflows-view.js"), "workflows"],
+  [/^\/workflows\/new$/, () => import("./views/workflow-new-view.js"), "workflows"],
+  [/^\/workflows\/new-yaml$/, () => import("./views/yaml-view.js"), "workflows"],
+  [/^\/workflows\/([^/]+)$/, () => import("./views/workflow-view.js"), "workflows"],
+  [/^\/jobs\/?$/, () => import("./views/jobs-view.js"), "jobs"],
+  [/^\/jobs\/(\d+)$/, () => import("./views/run-view.js"), "jobs"],
+  [/^\/jobs\/(\d+)\/tasks\/([^/]+)$/, () => import("./views/task-log-view.js"), "jobs"],
+  [/^\/monitoring$/, () => import("./views/monitoring-view.js"), "monitoring"],
 ];
 
 const app = {
@@ -54,8 +46,12 @@ const app = {
 };
 
 let stopCurrent = null;
+let routing = 0;
 
-setUnauthorizedHandler(() => {
+setUnauthorizedHandler(endSession);
+
+/** The token was refused: back to the login page, then to where the user was. */
+function endSession() {
   if (app.authMode === "none") return;
   session.clear();
   app.username = null;
@@ -65,7 +61,7 @@ setUnauthorizedHandler(() => {
     app.loginMessage = "Your session has ended: sign in again.";
     location.hash = "#/login";
   }
-});
+}
 
 function renderSession() {
   const box = document.getElementById("session");
@@ -100,12 +96,18 @@ async function route() {
       h("p", {}, `There is no page at ${path}. `, h("a", { href: "#/workflows" }, "Go to the workflows.")));
     return;
   }
-  const [found, view] = match;
+  const [found, load] = match;
   const params = found.slice(1).map(decodeURIComponent);
   const query = new URLSearchParams(location.hash.split("?")[1] ?? "");
-  replace(main);
+  const token = ++routing;
   try {
-    stopCurrent = (await view.render(main, params, app, query)) ?? null;
+    const view = await load();
+    // The user may have moved on while the view's module loaded.
+    if (token !== routing) return;
+    replace(main);
+    const stop = (await view.render(main, params, app, query)) ?? null;
+    if (token === routing) stopCurrent = stop;
+    else if (stop) stop(); // a later route has taken over while this view rendered
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return;
     replace(main, errorBox(error));
@@ -115,20 +117,29 @@ async function route() {
 }
 
 async function start() {
-  // Without a token there is nothing to ask: the login page finds out whether the server wants one.
-  if (session.token) {
-    try {
-      const me = await get("/auth/me", { quiet401: true });
-      app.username = me?.username ?? session.username;
-    } catch (error) {
-      // 404: this server has no authentication endpoints (an API served with --no-auth).
-      if (error instanceof ApiError && error.status === 404) app.authMode = "none";
-      else if (error instanceof ApiError && error.status === 401) session.clear();
-    }
-  }
-  renderSession();
   window.addEventListener("hashchange", route);
-  await route();
+  // Without a token there is nothing to ask: the login page finds out whether the server wants one.
+  if (!session.token) {
+    renderSession();
+    await route();
+    return;
+  }
+  // The session check and the page load together (a stale token makes the page's own requests answer 401 too).
+  app.username = session.username;
+  renderSession();
+  const check = get("/auth/me", { quiet401: true }).then((me) => {
+    app.username = me?.username ?? session.username;
+    renderSession();
+  }, (error) => {
+    // 404: this server has no authentication endpoints (an API served with --no-auth).
+    if (error instanceof ApiError && error.status === 404) {
+      app.authMode = "none";
+      renderSession();
+    } else if (error instanceof ApiError && error.status === 401) {
+      endSession();
+    }
+  });
+  await Promise.all([route(), check]);
 }
 
 /** The login page learnt that this server does not authenticate: go on without signing in. */

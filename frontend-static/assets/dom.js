@@ -68,9 +68,17 @@ export function seconds(start, end) {
   return Math.max(0, (to - from) / 1000);
 }
 
-/** 0.42 → "0.4 s", 75 → "1 m 15 s", 4000 → "1 h 6 m". */
+/** The time from `start` to `end` (or now) in words; "< 1 s" when whole-second timestamps cannot tell less. */
+export function formatSpan(start, end) {
+  const value = seconds(start, end);
+  if (value !== null && value < 1 && end && !/\.\d/.test(start) && !/\.\d/.test(end)) return "< 1 s";
+  return formatDuration(value);
+}
+
+/** 0.042 → "42 ms", 4.2 → "4.2 s", 75 → "1 m 15 s", 4000 → "1 h 6 m". */
 export function formatDuration(value) {
   if (value === null || value === undefined) return "—";
+  if (value < 1) return `${Math.round(value * 1000)} ms`;
   if (value < 10) return `${value.toFixed(1)} s`;
   if (value < 60) return `${Math.round(value)} s`;
   if (value < 3600) return `${Math.floor(value / 60)} m ${Math.round(value % 60)} s`;
@@ -117,6 +125,24 @@ export function progressBar(fraction, label) {
   return h("div", { class: "progress", role: "progressbar", "aria-valuemin": 0, "aria-valuemax": 100,
       "aria-valuenow": percent, "aria-label": label ?? "progress" },
     h("div", { class: "progress-fill", style: `width: ${percent}%` }), h("span", {}, `${percent}%`));
+}
+
+/** A `<dialog>` asking to confirm `question` (with optional extra `body` nodes); resolves to true on "confirm". */
+export function confirmDialog(title, question, { confirmLabel = "Confirm", danger = false, body = null } = {}) {
+  return new Promise((resolve) => {
+    const dialog = h("dialog", { class: "card confirm-dialog", "aria-labelledby": "confirm-title" },
+      h("form", { method: "dialog" },
+        h("h2", { id: "confirm-title" }, title), h("p", {}, question), body,
+        h("div", { class: "actions" },
+          h("button", { value: "confirm", class: danger ? "danger" : "primary", id: "confirm-yes" }, confirmLabel),
+          h("button", { value: "cancel", id: "confirm-no", formnovalidate: true }, "Cancel"))));
+    dialog.addEventListener("close", () => {
+      resolve(dialog.returnValue === "confirm");
+      dialog.remove();
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+  });
 }
 
 /** A definition list of [label, value] pairs (pairs with a null value are left out); `inline` lays them in a row. */

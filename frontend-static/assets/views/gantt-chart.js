@@ -1,5 +1,5 @@
 // A Gantt chart of a run's tries: one row per task, one bar per try, on a shared time axis.
-import { formatDuration, h, seconds } from "../dom.js";
+import { formatDuration, formatSpan, h } from "../dom.js";
 
 /** The chart for a run detail (`tries`), or a sentence when nothing has started. */
 export function ganttChart(job) {
@@ -16,9 +16,10 @@ export function ganttChart(job) {
         const left = ((new Date(t.started_at).getTime() - start) / span) * 100;
         const width = Math.max(0.8, ((t.ended_at ? new Date(t.ended_at).getTime() : end) - new Date(t.started_at)
           .getTime()) / span * 100);
-        const label = `${task} try ${t.try_number}: ${t.state}, ${formatDuration(seconds(t.started_at, t.ended_at))}`;
+        const label = `${task} try ${t.try_number}: ${t.state}, ${formatSpan(t.started_at, t.ended_at)}`;
         return h("span", { class: `gantt-bar state-${t.state}`, style: `left: ${left}%; width: ${width}%`,
           title: label, "aria-label": label });
       })))),
-    h("div", { class: "gantt-axis muted small" }, h("span", {}, "0 s"), h("span", {}, formatDuration(span / 1000))));
+    h("div", { class: "gantt-axis muted small", id: "gantt-axis" }, [0, 0.25, 0.5, 0.75, 1].map((part) =>
+      h("span", {}, part === 0 ? "0" : formatDuration((span * part) / 1000)))));
 }

@@ -1,7 +1,7 @@
-// Jobs: the latest runs of every workflow (or of one), refreshed every 2 seconds.
+// Jobs: the latest runs of every workflow (or of one), kept current by the event stream (or polling).
 import { get, seg } from "../api.js";
-import { emptyState, formatDuration, formatTime, h, replace, seconds, stateBadge } from "../dom.js";
-import { poll } from "../live.js";
+import { emptyState, formatSpan, formatTime, h, replace, stateBadge } from "../dom.js";
+import { watch } from "../live.js";
 
 export async function render(main, _params, _app, query) {
   const workflow = query.get("workflow");
@@ -10,10 +10,10 @@ export async function render(main, _params, _app, query) {
     h("div", { class: "page-head" },
       h("h1", {}, workflow ? `Runs of ${workflow}` : "Jobs"),
       workflow ? h("a", { class: "button", href: `#/workflows/${seg(workflow)}` }, "Workflow") : null),
-    h("p", { class: "muted small" }, "Updates by itself every 2 seconds."),
+    h("p", { class: "muted small" }, "Updates by itself as runs start and finish."),
     table);
   const path = `/jobs/?limit=100${workflow ? `&workflow_id=${seg(workflow)}` : ""}`;
-  return poll(async () => {
+  return watch(workflow ? { workflow_id: workflow } : {}, async () => {
     const jobs = await get(path);
     replace(table, jobs.length === 0
       ? emptyState("No runs yet. Open a workflow and press Trigger, or wait for its schedule.",
@@ -28,6 +28,8 @@ export async function render(main, _params, _app, query) {
           h("td", {}, job.run_type),
           h("td", {}, formatTime(job.logical_date)),
           h("td", {}, formatTime(job.started_at)),
-          h("td", {}, formatDuration(seconds(job.started_at, job.ended_at))))))));
-  });
+          h("td", {}, formatSpan(job.started_at, job.ended_at)))))));
+    // Running runs' durations grow: a slow refresh even when nothing else happens.
+    return jobs.some((job) => ["queued", "running"].includes(job.state)) ? true : "idle";
+  }, { fallbackMs: 2000, idleMs: 10000 });
 }

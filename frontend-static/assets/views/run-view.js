@@ -1,11 +1,9 @@
 // A run: its tasks with state, try, start, duration and progress; the graph coloured by state; a Gantt chart of
 // the tries. Refreshes every 2 seconds until the run has finished.
 import { get, seg } from "../api.js";
-import {
-  facts, formatDuration, formatTime, h, progressBar, progressFraction, replace, seconds, stateBadge,
-} from "../dom.js";
+import { facts, formatSpan, formatTime, h, progressBar, progressFraction, replace, stateBadge } from "../dom.js";
 import { graphFigure } from "../graph-view.js";
-import { isUnfinished, poll } from "../live.js";
+import { isUnfinished, watch } from "../live.js";
 import { ganttChart } from "./gantt-chart.js";
 import { loadTaskGraph } from "./task-graph.js";
 
@@ -22,11 +20,12 @@ export async function render(main, [id]) {
       h("section", { class: "card" }, h("h2", {}, "Graph"), graphBox),
       h("section", { class: "card" }, h("h2", {}, "Timeline"), ganttBox)));
   let graph = null;
-  return poll(async () => {
-    const job = await get(`/jobs/${id}`);
+  return watch({ run_id: id }, async () => {
+    const [job, instances] = await Promise.all([get(`/jobs/${id}`), get(`/jobs/${id}/tasks`).catch(() => null)]);
     graph ??= await loadTaskGraph(job);
+    const reasons = new Map((instances ?? []).map((ti) => [ti.task_id, ti.waiting_reason]));
     renderHead(head, job);
-    renderTasks(tasksBox, job);
+    renderTasks(tasksBox, job, reasons);
     const states = new Map(job.task_instances.map((ti) => [ti.task_id, ti.state]));
     replace(graphBox, graphFigure(graph, {
       stateOf: (task) => states.get(task) ?? null,
@@ -34,7 +33,8 @@ export async function render(main, [id]) {
       label: `Graph of run ${id}`,
     }));
     replace(ganttBox, ganttChart(job));
-    return isUnfinished(job.state) || job.task_instances.some((ti) => isUnfinished(ti.state));
+    // A finished run can still be cleared: keep watching, slowly.
+    return isUnfinished(job.state) || job.task_instances.some((ti) => isUnfinished(ti.state)) ? true : "idle";
   });
 }
 
@@ -48,14 +48,14 @@ function renderHead(box, job) {
       ["Type", job.run_type],
       ["Logical date", formatTime(job.logical_date)],
       ["Started", formatTime(job.started_at)],
-      ["Duration", formatDuration(seconds(job.started_at, job.ended_at))],
+      ["Duration", formatSpan(job.started_at, job.ended_at)],
       ["Version", job.version_number ? `v${job.version_number}` : "—"],
       ["Conf", conf ? h("code", {}, conf) : null],
     ], { inline: true }),
-    isUnfinished(job.state) ? h("p", { class: "muted small" }, "Live: updates every 2 seconds.") : null);
+    isUnfinished(job.state) ? h("p", { class: "muted small" }, "Live: the page follows the run as it goes.") : null);
 }
 
-function renderTasks(box, job) {
+function renderTasks(box, job, reasons) {
   replace(box, h("table", { class: "list" },
     h("thead", {}, h("tr", {}, ["Task", "State", "Try", "Started", "Duration", "Progress"]
       .map((title) => h("th", { scope: "col" }, title)))),
@@ -63,10 +63,12 @@ function renderTasks(box, job) {
       h("td", {}, h("a", { href: `#/jobs/${job.id}/tasks/${seg(ti.task_id)}` }, ti.task_id)),
       h("td", {}, stateBadge(ti.state),
         ti.next_try_at && ti.state === "up_for_retry"
-          ? h("div", { class: "muted small" }, `next try ${formatTime(ti.next_try_at)}`) : null),
-      h("td", {}, ti.try_number ? `${ti.try_number} of ${ti.max_tries}` : "—"),
+          ? h("div", { class: "muted small" }, `next try ${formatTime(ti.next_try_at)}`) : null,
+        reasons.get(ti.task_id) && isUnfinished(ti.state) && ti.state !== "running"
+          ? h("div", { class: "waiting small", "data-waiting": ti.task_id }, reasons.get(ti.task_id)) : null),
+      h("td", { class: "nowrap" }, ti.try_number ? `${ti.try_number} of ${ti.max_tries}` : "—"),
       h("td", {}, formatTime(ti.started_at)),
-      h("td", {}, formatDuration(seconds(ti.started_at, ti.ended_at))),
+      h("td", {}, formatSpan(ti.started_at, ti.ended_at)),
       h("td", {}, progressCell(ti)))))));
 }
 

@@ -1,13 +1,14 @@
-// A task of a run: its log (followed while the task runs, loaded in pieces), XComs, progress, metadata and tries.
+// A task of a run: its log (followed while the task runs, in a bounded window), why it waits, actions (clear, mark),
+// XComs, progress, metadata and every try.
 import { get, seg } from "../api.js";
-import { emptyState, facts, formatDuration, formatTime, h, replace, seconds, stateBadge } from "../dom.js";
-import { isUnfinished, poll } from "../live.js";
+import { emptyState, facts, formatSpan, formatTime, h, replace, stateBadge } from "../dom.js";
+import { isUnfinished, watch } from "../live.js";
+import { logPane } from "./log-pane.js";
+import { taskActions } from "./task-actions.js";
 
-/** The DOM keeps at most this much log text; older text is dropped from the view (the API still has it). */
-const MAX_SHOWN = 8 << 20;
-
-export async function render(main, [id, task], _app, query) {
-  const job = await get(`/jobs/${id}`);
+export async function render(main, [id, task], app, query) {
+  const [job, tries] = await Promise.all([get(`/jobs/${id}`), get(`/jobs/${id}/tasks/${seg(task)}/tries`)
+    .catch(() => [])]);
   const instance = job.task_instances.find((ti) => ti.task_id === task);
   if (!instance) {
     replace(main, h("h1", {}, "No such task"),
@@ -15,87 +16,82 @@ export async function render(main, [id, task], _app, query) {
     return;
   }
   const chosenTry = Number(query.get("try")) || instance.try_number;
+  const explicitTry = query.has("try");
   const following = chosenTry === instance.try_number;
   const head = h("div", { id: "task-head" });
-  const log = h("pre", { class: "log", id: "log", tabindex: 0, "aria-label": "Task log", "aria-live": "off" });
-  const logState = h("p", { class: "muted small", id: "log-state" });
-  const follow = h("input", { type: "checkbox", id: "follow", checked: true });
+  const actionsBox = h("div", {});
+  const actionResult = h("div", { id: "action-result", role: "status", "aria-live": "polite" }, app.carried ?? null);
+  app.carried = null;
   const xcomBox = h("div", { id: "xcoms" });
   const triesBox = h("div", { id: "tries" });
+  const chosen = tries.find((t) => t.try_number === chosenTry);
+  const pane = logPane(id, task, chosenTry, chosen?.log_bytes ?? 0);
   replace(main,
     h("nav", { class: "crumbs", "aria-label": "Breadcrumb" },
       h("a", { href: "#/jobs" }, "Jobs"), " / ", h("a", { href: `#/jobs/${id}` }, `run ${id}`), ` / ${task}`),
-    head,
-    h("section", { class: "card" },
-      h("div", { class: "section-head" }, h("h2", {}, `Log of try ${chosenTry || "—"}`),
-        h("label", { class: "check" }, follow, "Follow the end")),
-      log, logState),
+    head, pane.element, actionsBox,
     h("div", { class: "columns" },
       h("section", { class: "card" }, h("h2", {}, "XCom pushed"), xcomBox),
       h("section", { class: "card" }, h("h2", {}, "Tries"), triesBox)));
 
-  let offset = 0;
-  let shown = 0;
-  async function readLog(state) {
-    if (!chosenTry) {
-      logState.textContent = "The task has not started yet: its log appears here when it runs.";
-      return;
-    }
-    // Read piece by piece (the API sends at most 1 MiB at a time) until caught up.
-    for (let piece = 0; piece < 64; piece++) {
-      const answer = await get(`/jobs/${id}/logs/${seg(task)}?try=${chosenTry}&offset=${offset}`);
-      if (answer.content) {
-        log.append(answer.content);
-        shown += answer.content.length;
-        while (shown > MAX_SHOWN && log.firstChild) {
-          shown -= log.firstChild.textContent.length;
-          log.firstChild.remove();
-        }
-      }
-      const moved = answer.next_offset > offset;
-      offset = answer.next_offset;
-      if (!moved) break;
-    }
-    if (follow.checked) log.scrollTop = log.scrollHeight;
-    logState.textContent = offset === 0 && !isUnfinished(state) ? "This try wrote nothing to its log."
-      : `${offset.toLocaleString()} bytes${isUnfinished(state) && following ? " · following the running task" : ""}`;
-  }
-
-  return poll(async () => {
-    const current = await get(`/jobs/${id}`);
+  let lastState = null;
+  const stop = watch({ run_id: id }, async () => {
+    const [current, instances, allTries] = await Promise.all([get(`/jobs/${id}`),
+      get(`/jobs/${id}/tasks`).catch(() => null), get(`/jobs/${id}/tasks/${seg(task)}/tries`).catch(() => null)]);
     const ti = current.task_instances.find((t) => t.task_id === task);
-    renderHead(head, current, ti, chosenTry);
-    renderTries(triesBox, current, task, chosenTry);
-    const state = following ? ti.state : "success";
-    await readLog(state);
+    const reason = instances?.find((t) => t.task_id === task)?.waiting_reason ?? null;
+    renderHead(head, current, ti, chosenTry, reason);
+    renderTries(triesBox, id, task, allTries ?? (current.tries ?? []).filter((t) => t.task_id === task), chosenTry);
+    if (ti.state !== lastState) {
+      lastState = ti.state;
+      replace(actionsBox, taskActions(id, task, ti.state, actionResult, () => {
+        // Clearing drops the chosen try from view: follow the task's next try.
+        if (explicitTry) app.navigate(`#/jobs/${id}/tasks/${seg(task)}`);
+        else stop.now();
+      }));
+    }
+    if (!explicitTry && ti.try_number !== chosenTry && ti.try_number > 0) {
+      // A new try started (a retry or a clear): show it from its beginning, keeping what the last action said.
+      app.carried = actionResult.firstChild;
+      app.navigate(location.hash);
+      return false;
+    }
+    await pane.update(following && isUnfinished(ti.state));
     const xcoms = await get(`/jobs/${id}/xcoms?task_name=${seg(task)}`);
     renderXComs(xcomBox, xcoms);
-    return following && (isUnfinished(ti.state) || isUnfinished(current.state));
-  }, 1000);
+    // A finished task can still be cleared (here or elsewhere): keep watching, slowly.
+    return following && isUnfinished(ti.state) ? true : "idle";
+  }, { fallbackMs: 1000 });
+  return () => {
+    stop();
+    pane.stop();
+  };
 }
 
-function renderHead(box, job, ti, chosenTry) {
+function renderHead(box, job, ti, chosenTry, reason) {
   replace(box,
     h("div", { class: "page-head" },
       h("h1", {}, ti.task_id), h("span", { id: "task-state", "data-state": ti.state }, stateBadge(ti.state))),
+    reason && isUnfinished(ti.state) && ti.state !== "running" ? h("p", { class: "waiting", id: "waiting-reason" },
+      h("strong", {}, "Why isn't it running? "), reason) : null,
     facts([
       ["Run", h("a", { href: `#/jobs/${job.id}` }, `#${job.id} of ${job.workflow_id}`)],
       ["Try", `${chosenTry || "—"} of ${ti.max_tries}`],
       ["Started", formatTime(ti.started_at)],
-      ["Duration", formatDuration(seconds(ti.started_at, ti.ended_at))],
+      ["Duration", formatSpan(ti.started_at, ti.ended_at)],
       ["Progress", ti.progress ? h("code", {}, JSON.stringify(ti.progress)) : null],
       ["Metadata", ti.metadata ? h("code", {}, JSON.stringify(ti.metadata)) : null],
     ], { inline: true }));
 }
 
-function renderTries(box, job, task, chosenTry) {
-  const tries = (job.tries ?? []).filter((t) => t.task_id === task);
+function renderTries(box, jobID, task, tries, chosenTry) {
   replace(box, tries.length === 0 ? emptyState("No try yet.")
-    : h("ul", { class: "plain" }, tries.map((t) => h("li", {},
+    : h("ul", { class: "plain", id: "try-list" }, [...tries].reverse().map((t) => h("li", { "data-try": t.try_number },
       t.try_number === chosenTry ? h("strong", {}, `Try ${t.try_number}`)
-        : h("a", { href: `#/jobs/${job.id}/tasks/${seg(task)}?try=${t.try_number}` }, `Try ${t.try_number}`),
-      " ", stateBadge(t.state), ` ${formatTime(t.started_at)}, ${formatDuration(seconds(t.started_at, t.ended_at))}`,
+        : h("a", { href: `#/jobs/${jobID}/tasks/${seg(task)}?try=${t.try_number}` }, `Try ${t.try_number}`),
+      " ", stateBadge(t.state), ` ${formatTime(t.started_at)}, ${formatSpan(t.started_at, t.ended_at)}`,
       t.exit_code !== null && t.exit_code !== undefined ? `, exit code ${t.exit_code}` : "",
+      t.hostname || t.worker_id ? h("span", { class: "muted small" }, ` on ${t.hostname ?? t.worker_id}`) : null,
       t.error ? h("div", { class: "form-error small" }, t.error) : null))));
 }
 

@@ -1,11 +1,16 @@
 // A workflow: settings, tasks (add, edit, delete), its graph, deploy, trigger, and its recent runs.
 import { del, get, post, put, seg } from "../api.js";
-import { emptyState, errorBox, facts, formatDuration, formatTime, h, replace, seconds, stateBadge } from "../dom.js";
+import { emptyState, errorBox, facts, formatSpan, formatTime, h, replace, stateBadge } from "../dom.js";
 import { graphFigure } from "../graph-view.js";
+import { graphCard } from "./workflow-graph-card.js";
 import { parseIssues, showIssues } from "./field-issues.js";
 import { graphTasks } from "./task-graph.js";
 import { taskForm } from "./task-form.js";
+import { loadDefinition } from "./workflow-definition.js";
+import { loadGrid } from "./workflow-grid.js";
+import { versionsCard } from "./workflow-versions.js";
 import { openTriggerDialog } from "./trigger-dialog.js";
+import { watch } from "../live.js";
 import { workflowFields } from "./workflow-form.js";
 
 export async function render(main, [id], app) {
@@ -16,8 +21,15 @@ export async function render(main, [id], app) {
   const triggerButton = h("button", { type: "button", id: "trigger", onclick: () => openTriggerDialog(id, app) },
     "Trigger");
   const tasksBox = h("div", { id: "tasks" });
-  const graphBox = h("div", { id: "graph" });
+  const graph = graphCard(id, { plainLabel: editable ? "none (the draft)" : "none", followLatest: !editable });
   const runsBox = h("div", { id: "runs" });
+  const gridBox = h("div", { id: "grid" });
+  const definitionBox = h("div", { id: "definition" });
+  const sourceBox = editable ? null : h("div", { id: "source" });
+  const versions = versionsCard(workflow, async () => {
+    await reload();
+    await Promise.all([loadDefinition(definitionBox, id), loadGrid(gridBox, id)]);
+  });
   const formBox = h("div", { id: "task-form-box" });
   const taskIssues = new Map();
   let settings = null;
@@ -40,17 +52,37 @@ export async function render(main, [id], app) {
             editable ? h("button", { type: "button", id: "add-task", onclick: () => openForm(null) }, "Add task") : null),
           tasksBox, formBox)),
       h("div", {},
-        h("section", { class: "card" }, h("h2", {}, "Graph"), graphBox),
-        h("section", { class: "card" }, h("h2", {}, "Recent runs"), runsBox))));
+        graph.element,
+        h("section", { class: "card" }, h("h2", {}, "Recent runs"), runsBox))),
+    h("section", { class: "card", id: "grid-card" }, h("h2", {}, "Grid"), gridBox),
+    h("div", { class: "columns" },
+      h("section", { class: "card" }, h("h2", {}, editable ? "Deployed definition" : "Schedule and params"),
+        definitionBox),
+      sourceBox ? h("section", { class: "card", id: "source-card" }, h("h2", {}, "Source"), sourceBox) : null),
+    versions.element);
   renderWorkflow();
   if (!editable) {
     // A file workflow's tasks come from its deployed version.
-    const graph = await get(`/workflows/${seg(id)}/graph`);
-    replace(graphBox, graphFigure(graphTasks(graph), { label: `Graph of ${id}` }));
-    replace(tasksBox, h("ul", { class: "task-list" }, graph.nodes.map((node) => h("li", { "data-task": node.id },
+    const fileGraph = await get(`/workflows/${seg(id)}/graph`);
+    graph.setPlain(() => replace(graph.box, graphFigure(graphTasks(fileGraph), { label: `Graph of ${id}` })));
+    replace(tasksBox, h("ul", { class: "task-list" }, fileGraph.nodes.map((node) => h("li", { "data-task": node.id },
       h("strong", {}, node.id), h("span", { class: "muted small" }, ` ${node.kind}, ${node.retries} retries`)))));
   }
-  await loadRuns();
+  await Promise.all([loadRuns(), gridIfDeployed(), loadDefinition(definitionBox, id, sourceBox),
+    versions.load()]);
+  // New runs and state changes show in the recent runs and the grid as they happen.
+  return watch({ workflow_id: id }, async () => {
+    await Promise.all([loadRuns(), gridIfDeployed()]);
+    return "idle";
+  }, { fallbackMs: 5000, idleMs: 5000, immediate: false });
+
+  function gridIfDeployed() {
+    if (editable && !workflow.deployed_version) {
+      replace(gridBox, emptyState("No grid yet: deploy the workflow, then its runs appear here as columns."));
+      return null;
+    }
+    return loadGrid(gridBox, id);
+  }
 
   function renderWorkflow() {
     versionTag.textContent = workflow.source_kind === "file" ? "from file"
@@ -65,8 +97,10 @@ export async function render(main, [id], app) {
     } else {
       replace(tasksBox, h("ul", { class: "task-list" }, tasks.map((task, index) => taskItem(task, index))));
     }
-    replace(graphBox, graphFigure(tasks.map((t) => ({ id: t.name, needs: t.dependencies })),
-      { label: `Graph of ${id}` }));
+    if (editable) {
+      graph.setPlain(() => replace(graph.box, graphFigure(tasks.map((t) => ({ id: t.name, needs: t.dependencies })),
+        { label: `Graph of ${id}` })));
+    }
   }
 
   function taskItem(task, index) {
@@ -118,6 +152,7 @@ export async function render(main, [id], app) {
     try {
       const answer = await post(`/workflows/${seg(id)}/deploy`);
       await reload();
+      await Promise.all([loadGrid(gridBox, id), loadDefinition(definitionBox, id), versions.load()]);
       replace(status, h("p", { class: "notice", id: "deploy-result" }, answer.created
         ? `Deployed version ${answer.version}. The scheduler uses it from now on; trigger a run to try it.`
         : `The draft equals version ${answer.version}, which is current again.`));
@@ -175,12 +210,14 @@ export async function render(main, [id], app) {
 
   async function loadRuns() {
     const runs = await get(`/jobs/?workflow_id=${seg(id)}&limit=15`);
-    replace(runsBox, runs.length === 0 ? emptyState("No runs yet. Deploy, then Trigger to start one.")
+    await graph.setRuns(runs);
+    replace(runsBox, runs.length === 0 ? emptyState(editable ? "No runs yet. Deploy, then Trigger to start one."
+      : "No runs yet: Trigger starts one (or the schedule will).")
       : h("table", { class: "list compact" },
         h("thead", {}, h("tr", {}, ["Run", "State", "Started", "Duration"].map((t) => h("th", { scope: "col" }, t)))),
         h("tbody", {}, runs.map((job) => h("tr", {},
           h("td", {}, h("a", { href: `#/jobs/${job.id}` }, `#${job.id}`)), h("td", {}, stateBadge(job.state)),
           h("td", {}, formatTime(job.started_at)),
-          h("td", {}, formatDuration(seconds(job.started_at, job.ended_at))))))));
+          h("td", {}, formatSpan(job.started_at, job.ended_at)))))));
   }
 }
