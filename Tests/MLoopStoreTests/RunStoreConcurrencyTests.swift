@@ -70,7 +70,8 @@ import Testing
         #expect(try await fixture.runs.planRun(first, now: fixture.t0)?.started == true)
         let held = try #require(try await fixture.runs.planRun(second, now: fixture.t0))
         #expect(!held.started && held.runState == .queued && held.queued.isEmpty)
-        #expect(held.waiting["a"] == .runNotRunning(.queued))
+        #expect(held.waiting["a"] == .runQueued(running: 1, limit: 1))
+        #expect(held.waiting["a"]?.description == "run is queued: 1 run is running, max_active_runs is 1")
         let claimed = try await fixture.claimAll(fixture.t0)
         try await fixture.runs.finishTry(
             claimed[0].ref, .success(xcoms: [:], branch: nil, exitCode: 0), now: fixture.t0)

@@ -15,9 +15,13 @@ public enum RunPlanner {
     public static func plan(_ snapshot: RunSnapshot, now: Date, graph: WorkflowGraph? = nil) -> RunPlan {
         let graph = graph ?? WorkflowGraph(snapshot.workflow)
         let held: WaitReason? =
-            snapshot.runState != .running
-            ? .runNotRunning(snapshot.runState)
-            : snapshot.workflowPaused ? .workflowPaused(snapshot.workflow.id) : nil
+            if snapshot.runState == .queued, let running = snapshot.runningRunsInWorkflow {
+                .runQueued(running: running, limit: snapshot.workflow.maxActiveRuns)
+            } else if snapshot.runState != .running {
+                .runNotRunning(snapshot.runState)
+            } else {
+                snapshot.workflowPaused ? .workflowPaused(snapshot.workflow.id) : nil
+            }
         if let held {
             var waiting: [TaskID: WaitReason] = [:]
             for task in graph.order where isWaiting(snapshot.instance(task).state) { waiting[task] = held }

@@ -13,6 +13,8 @@ public enum WaitReason: Hashable, Sendable, CustomStringConvertible {
     case waitingForWorker
     /// Its run is not running, so none of its tasks are planned.
     case runNotRunning(RunState)
+    /// Its run is queued while `running` runs of the workflow are running, of at most `limit`.
+    case runQueued(running: Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -23,6 +25,9 @@ public enum WaitReason: Hashable, Sendable, CustomStringConvertible {
         case .waitingForWorker: "queued: waiting for a free worker slot"
         case .runNotRunning(.queued): "run is queued: it starts once the workflow is below max_active_runs"
         case .runNotRunning(let state): "run is \(state.rawValue)"
+        case .runQueued(let running, let limit) where running >= limit:
+            "run is queued: \(running) run\(running == 1 ? " is" : "s are") running, max_active_runs is \(limit)"
+        case .runQueued: "run is queued: the scheduler starts it at its next pass"
         }
     }
 }

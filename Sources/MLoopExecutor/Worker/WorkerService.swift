@@ -104,7 +104,7 @@ public struct WorkerService: Service {
         }
         for item in claimed {
             await running.start(item.ref) {
-                await execute(item)
+                await execute(item, running: running)
             } then: {
                 // The slot is free again: look for more work at once.
                 wake.yield()
@@ -114,10 +114,11 @@ public struct WorkerService: Service {
     }
 
     /// Runs one claimed try and records its outcome; the outcome is retried across a database outage.
-    func execute(_ item: ClaimedTry) async {
+    func execute(_ item: ClaimedTry, running: RunningTries) async {
         let ref = item.ref
         let output = StoreOutputHandler(store: store, ref: ref, logger: logger)
         let result = await runner.run(TaskLaunch(item, dagsFolder: configuration.dagsFolder), output: output)
+        await running.recordingEnd(of: ref)
         let outcome = TryOutcome(result, downstream: item.downstream, task: item.task.id)
         let closing = await output.takeClosingChunk()
         let recorded = await DatabaseRetry.record("recording the end of \(ref)", logger: logger, attempts: 12) {
@@ -137,7 +138,8 @@ public struct WorkerService: Service {
                     pid: getpid(), slots: configuration.parallelism, now: Date())
                 let lost = try await store.heartbeat(
                     workerID: configuration.workerID, tries: await running.refs, now: Date())
-                for ref in lost {
+                // A try whose process ended while the heartbeat was in flight was recorded by us, not taken.
+                for ref in lost where await running.isRunning(ref) {
                     logger.warning(
                         "try is no longer this worker's (marked or failed elsewhere); killing it",
                         metadata: ["try": "\(ref)"])

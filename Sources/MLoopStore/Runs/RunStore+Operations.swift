@@ -110,7 +110,8 @@ extension RunStore {
             let state = head.workflowPaused && head.state == .queued ? RunState.running : head.state
             let snapshot = RunSnapshot(
                 workflow: definition, runState: state, instances: try await instanceSnapshots(run, connection),
-                activeTasksInWorkflow: load.activeTasks, workflowPaused: head.workflowPaused)
+                activeTasksInWorkflow: load.activeTasks, workflowPaused: head.workflowPaused,
+                runningRunsInWorkflow: load.runningRuns)
             var reasons: [TaskID: String] = [:]
             for (task, instance) in snapshot.instances where instance.state != .running {
                 reasons[task] = RunPlanner.explain(task, in: snapshot, now: now)

@@ -49,7 +49,8 @@ extension RunStore {
             }
             let snapshot = RunSnapshot(
                 workflow: definition, runState: head.state, instances: try await instanceSnapshots(id, connection),
-                activeTasksInWorkflow: load.activeTasks, workflowPaused: head.workflowPaused)
+                activeTasksInWorkflow: load.activeTasks, workflowPaused: head.workflowPaused,
+                runningRunsInWorkflow: load.runningRuns)
             let plan = RunPlanner.plan(snapshot, now: now, graph: graph)
             outcome.waiting = plan.waiting
             outcome.reason = plan.run.reason

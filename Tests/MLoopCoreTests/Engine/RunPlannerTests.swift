@@ -53,6 +53,19 @@ import Testing
         #expect(Self.outcomes(done) == ["d": .queued])
     }
 
+    @Test func aQueuedRunSaysWhetherMaxActiveRunsHoldsItOrTheSchedulerWillStartIt() {
+        var snapshot = Self.snapshot(Self.chain, [:])
+        snapshot.runState = .queued
+        snapshot.runningRunsInWorkflow = 0
+        let free = RunPlanner.plan(snapshot, now: Self.now)
+        #expect(free.decisions.isEmpty)
+        #expect(free.waiting["a"]?.description == "run is queued: the scheduler starts it at its next pass")
+        snapshot.runningRunsInWorkflow = 2
+        snapshot.workflow.maxActiveRuns = 2
+        let full = RunPlanner.plan(snapshot, now: Self.now)
+        #expect(full.waiting["a"]?.description == "run is queued: 2 runs are running, max_active_runs is 2")
+    }
+
     @Test func fanOutQueuesOnlyUpToMaxActiveTasks() {
         let fanOut = Self.workflow(
             [("root", [], .allSuccess)] + (1...5).map { (TaskID("b\($0)"), ["root"], .allSuccess) },
