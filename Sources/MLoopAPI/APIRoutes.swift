@@ -45,6 +45,7 @@ public struct APIRoutes: Sendable {
         addTaskRoutes(api.group("tasks"))
         addJobRoutes(api.group("jobs"))
         addMonitoringRoutes(api.group("monitoring"))
+        addOpenAPIRoutes(api)
         return router
     }
 

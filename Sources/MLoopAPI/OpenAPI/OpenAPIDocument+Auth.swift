@@ -1,0 +1,22 @@
+import Foundation
+
+extension OpenAPIDocument {
+    static let authOperations: [OpenAPIOperation] = [
+        .post("/api/v1/auth/token", "createToken", "Sign in: trade a user name and password for an API token",
+            tag: "auth")
+            .publicly.body(.ref("TokenRequest")).returns(201, .ref("IssuedToken")).fails(401),
+        .get("/api/v1/auth/me", "getMe", "Who the credentials belong to", tag: "auth").returns(200, .ref("Me")),
+        .post("/api/v1/auth/logout", "logout", "Revoke the token that authenticated this request", tag: "auth")
+            .returns(204, nil),
+        .get("/api/v1/auth/tokens", "listTokens", "Your tokens (admins: everyone's), never their text", tag: "auth")
+            .returns(200, .array(.ref("Token"))),
+        .delete("/api/v1/auth/tokens/{token_id}", "revokeToken", "Revoke a token", tag: "auth").returns(204, nil),
+        .get("/api/v1/users", "listUsers", "Users (admins only)", tag: "users").returns(200, .array(.ref("User")))
+            .fails(403),
+        .post("/api/v1/users", "createUser", "Create a user (admins only)", tag: "users")
+            .body(.ref("UserRequest")).returns(201, .ref("User")).fails(409),
+        .delete("/api/v1/users/{username}", "deleteUser", "Delete a user (admins only; never the last admin)",
+            tag: "users")
+            .returns(204, nil).fails(409),
+    ]
+}
