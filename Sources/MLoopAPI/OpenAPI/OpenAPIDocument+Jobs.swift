@@ -31,10 +31,10 @@ extension OpenAPIDocument {
 
     static let taskOperations: [OpenAPIOperation] = [
         .post("/api/v1/tasks", "createTask", "Add a task to an API workflow's draft", tag: "tasks")
-            .body(.ref("TaskRequest")).returns(201, .ref("Task")).fails(404, 409),
+            .body(.ref("TaskRequest")).returns(201, .ref("Task")).fails(404, 409, 422),
         .get("/api/v1/tasks/{id}", "getTask", "One draft task", tag: "tasks").returns(200, .ref("Task")),
         .put("/api/v1/tasks/{id}", "updateTask", "Change a draft task", tag: "tasks")
-            .body(.ref("TaskRequest")).returns(200, .ref("Task")).fails(409),
+            .body(.ref("TaskRequest")).returns(200, .ref("Task")).fails(409, 422),
         .delete("/api/v1/tasks/{id}", "deleteTask", "Remove a draft task", tag: "tasks").returns(204, nil).fails(409),
     ]
 

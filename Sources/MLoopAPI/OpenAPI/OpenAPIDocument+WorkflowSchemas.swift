@@ -33,7 +33,8 @@ extension OpenAPIDocument {
             ["name": .string, "python_callable": .string],
             optional: [
                 "workflow_id": .string.described("Required on POST"), "params": .map(.any),
-                "dependencies": .array(.string), "retry_count": .integer, "retry_delay": .number,
+                "dependencies": .array(.string), "retry_count": .integer(minimum: 0),
+                "retry_delay": .number.described("Seconds, 0 to 3153600000"),
             ]),
         "Deploy": .object(["id": .string, "version": .integer, "created": .boolean]),
         "Version": .object(

@@ -3,7 +3,7 @@ import Foundation
 extension OpenAPIDocument {
     static let workflowOperations: [OpenAPIOperation] = [
         .post("/api/v1/workflows", "createWorkflow", "Create an API workflow (a draft)", tag: "workflows")
-            .body(.ref("WorkflowRequest")).returns(201, .ref("Workflow")).fails(409),
+            .body(.ref("WorkflowRequest")).returns(201, .ref("Workflow")).fails(409, 422),
         .get("/api/v1/workflows", "listWorkflows", "Workflows with their next run and latest runs", tag: "workflows")
             .list([
                 .query("paused", .boolean, "Only paused (true) or active (false) workflows"),
@@ -14,7 +14,7 @@ extension OpenAPIDocument {
             tag: "workflows")
             .returns(200, .ref("Workflow")),
         .put("/api/v1/workflows/{id}", "updateWorkflow", "Change an API workflow's draft", tag: "workflows")
-            .body(.ref("WorkflowRequest")).returns(200, .ref("Workflow")).fails(409),
+            .body(.ref("WorkflowRequest")).returns(200, .ref("Workflow")).fails(409, 422),
         .delete("/api/v1/workflows/{id}", "deleteWorkflow", "Delete an API workflow", tag: "workflows")
             .returns(204, nil).fails(409),
         .post("/api/v1/workflows/{id}/deploy", "deployWorkflow", "Validate the draft and make it the current version",

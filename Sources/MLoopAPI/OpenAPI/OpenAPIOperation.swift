@@ -110,7 +110,7 @@ struct OpenAPIOperation: Sendable {
         case 404: "No such resource"
         case 409: "Conflicts with the current state"
         case 413: "The body is larger than 1 MiB"
-        case 422: "The workflow does not validate (`issues` has every problem)"
+        case 422: "The workflow or task does not validate (`issues` has every problem)"
         case 503: "The database does not answer"
         default: "Status \(status)"
         }
