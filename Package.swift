@@ -102,7 +102,7 @@ let package = Package(
         .target(
             name: "MLoopAPI",
             dependencies: [
-                "MLoopCore", "MLoopStore", "MLoopPostgres",
+                "MLoopCore", "MLoopStore", "MLoopPostgres", "MLoopLoader",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

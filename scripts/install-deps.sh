@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what MLoop needs that this machine lacks, from Debian's packages only (as root): libpq-dev (headers and
-# libpq), postgresql (initdb/postgres for the embedded default and the tests), pkg-config, python3.
+# libpq), postgresql (initdb/postgres for the embedded default and the tests), pkg-config, python3, and for the
+# browser tests of the web UI chromium, chromium-driver and python3-selenium.
 # Prints what it would install and exits non-zero when it is not root.
 set -euo pipefail
 
@@ -16,6 +17,9 @@ if [ "$have_server" = no ] && command -v initdb >/dev/null 2>&1 && command -v po
 fi
 [ "$have_server" = yes ] || missing+=(postgresql)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+/usr/bin/python3 -c 'import selenium' >/dev/null 2>&1 || missing+=(python3-selenium)
 
 if ! command -v swift >/dev/null 2>&1; then
   echo "install-deps: the Swift toolchain (swift 6.1 or newer) is not on PATH; install it first" >&2

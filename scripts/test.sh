@@ -21,3 +21,11 @@ trap stop_test_clusters EXIT
 
 swift build --build-tests
 swift test
+
+# The web UI in a real browser (Debian's headless chromium + chromedriver + python3-selenium, which install-deps
+# installs): seed 002's walkthrough through the UI against a real `mloop standalone`. Screenshots: .build/ui-screenshots
+if command -v chromium >/dev/null 2>&1 && [ -x /usr/bin/chromedriver ]; then
+  /usr/bin/python3 Tests/UI/run_browser_tests.py
+else
+  echo "test.sh: SKIPPING the browser tests: chromium/chromium-driver are not installed (run scripts/install-deps.sh as root)" >&2
+fi

@@ -12,10 +12,12 @@ public struct APIRoutes: Sendable {
     let users: UserStore
     let credentials: CredentialVerifier
     let clock: @Sendable () -> Date
+    /// The web UI served at `/`, when there is one.
+    let frontend: FrontendFiles?
 
     /// `hasher` hashes the passwords of users created over the API (its cost) and verifies every password.
     public init(
-        pool: PostgresPool, hasher: PasswordHasher = PasswordHasher(),
+        pool: PostgresPool, hasher: PasswordHasher = PasswordHasher(), frontend: FrontendFiles? = nil,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         drafts = DraftStore(pool: pool)
@@ -23,6 +25,7 @@ public struct APIRoutes: Sendable {
         workflows = WorkflowStore(pool: pool)
         users = UserStore(pool: pool)
         credentials = CredentialVerifier(users: users, hasher: hasher)
+        self.frontend = frontend
         self.clock = clock
     }
 
@@ -31,11 +34,14 @@ public struct APIRoutes: Sendable {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: APIErrorMiddleware())
         router.add(middleware: CrossOriginMiddleware())
+        // The UI's files are public (the login page); it passes everything under /api/ and /metrics on.
+        if let frontend { router.add(middleware: FrontendMiddleware(files: frontend)) }
         router.add(middleware: APIAuthenticator(verifier: credentials, clock: clock))
         router.add(middleware: APIAuthGuard())
         let api = router.group("api/v1")
         addAuthRoutes(api)
         addWorkflowRoutes(api.group("workflows"))
+        addValidateRoutes(api.group("workflows"))
         addWorkflowListRoutes(api.group("workflows"))
         addVersionRoutes(api.group("workflows"))
         addGraphRoutes(api.group("workflows"))

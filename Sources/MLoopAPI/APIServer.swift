@@ -13,11 +13,16 @@ public struct APIServer: Service {
         public var port: Int
         /// bcrypt cost of passwords set over the API.
         public var passwordHashCost: UInt8
+        /// The web UI served at `/`; nil serves the API only.
+        public var frontend: FrontendFiles?
 
-        public init(host: String = "127.0.0.1", port: Int = 8000, passwordHashCost: UInt8 = 12) {
+        public init(
+            host: String = "127.0.0.1", port: Int = 8000, passwordHashCost: UInt8 = 12, frontend: FrontendFiles? = nil
+        ) {
             self.host = host
             self.port = port
             self.passwordHashCost = passwordHashCost
+            self.frontend = frontend
         }
     }
 
@@ -39,7 +44,10 @@ public struct APIServer: Service {
     public func run() async throws {
         let onListening = onListening
         let application = Application(
-            router: APIRoutes(pool: pool, hasher: PasswordHasher(cost: configuration.passwordHashCost)).router(),
+            router: APIRoutes(
+                pool: pool, hasher: PasswordHasher(cost: configuration.passwordHashCost),
+                frontend: configuration.frontend
+            ).router(),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "mloop"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },

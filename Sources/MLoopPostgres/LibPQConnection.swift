@@ -27,7 +27,16 @@ final class LibPQConnection: @unchecked Sendable {
         var request: Request
         var rows: PostgresRows?
         var error: PostgresError?
+        /// Set while the request's statement is being prepared under this name (and cache key); its execution follows.
+        var preparing: (name: String, key: String)?
     }
+
+    /// Named statements prepared on this connection, by text and parameter types. Every query MLoop sends has a
+    /// fixed text with bound values, so after the first use PostgreSQL skips parsing and, once it settles on a
+    /// generic plan, planning — most of the cost of the short statements claims and finishes are made of.
+    private var prepared: [String: String] = [:]
+    /// Beyond this many distinct statements, further ones run unprepared rather than grow the server's memory.
+    private static let preparedStatementLimit = 512
 
     let queue: DispatchQueue
     let server: String
@@ -145,15 +154,32 @@ final class LibPQConnection: @unchecked Sendable {
         case .script:
             sent = PQsendQuery(conn, request.text)
         case .parameters(let binds):
-            sent = LibPQParameters.withParameters(binds) { count, types, values, lengths, formats in
-                PQsendQueryParams(conn, request.text, count, types, values, lengths, formats, 0)
+            let key = Self.statementKey(request.text, binds)
+            if let name = prepared[key] {
+                sent = LibPQParameters.withParameters(binds) { count, _, values, lengths, formats in
+                    PQsendQueryPrepared(conn, name, count, values, lengths, formats, 0)
+                }
+            } else if prepared.count < Self.preparedStatementLimit {
+                let name = "mloop_\(prepared.count + 1)"
+                sent = LibPQParameters.withParameters(binds) { count, types, _, _, _ in
+                    PQsendPrepare(conn, name, request.text, count, types)
+                }
+                inFlight = InFlight(request: request, preparing: (name, key))
+            } else {
+                sent = LibPQParameters.withParameters(binds) { count, types, values, lengths, formats in
+                    PQsendQueryParams(conn, request.text, count, types, values, lengths, formats, 0)
+                }
             }
         }
-        inFlight = InFlight(request: request)
+        if inFlight == nil { inFlight = InFlight(request: request) }
         guard sent == 1, flush(conn) else {
             return connectionLost(String(cString: PQerrorMessage(conn)).trimmedLine)
         }
         drive()
+    }
+
+    private static func statementKey(_ text: String, _ binds: [PostgresBind]) -> String {
+        binds.reduce(into: text + "\u{0}") { key, bind in key += "\(bind.typeOID)," }
     }
 
     /// Pushes the whole query out; libpq may need to read while it writes, so poll both ways.
@@ -214,6 +240,12 @@ final class LibPQConnection: @unchecked Sendable {
     private func finishInFlight() {
         guard let current = inFlight else { return }
         inFlight = nil
+        if let preparing = current.preparing, current.error == nil {
+            // Prepared: execute it next, ahead of anything queued meanwhile.
+            prepared[preparing.key] = preparing.name
+            waiting.insert(current.request, at: 0)
+            return
+        }
         if let error = current.error {
             current.request.completion.resume(returning: .failure(error))
         } else {

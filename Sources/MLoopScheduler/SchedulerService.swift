@@ -43,6 +43,8 @@ public struct SchedulerService: Service {
     public let configuration: Configuration
     public let logger: Logger
     let now: @Sendable () -> Date
+    /// When each scheduled workflow next has an interval ending, so a tick does not query every workflow.
+    let calendar = DueRunCalendar()
 
     public init(
         store: RunStore, sync: DAGFolderSync?, listenerConfiguration: PostgresConfiguration,
@@ -113,8 +115,10 @@ public struct SchedulerService: Service {
     /// workflow's scheduled runs unfinished (the rest are created on later passes, oldest first).
     func createDueRuns() async throws {
         let time = now()
-        for (id, definition) in try await store.schedulableWorkflows() {
-            guard let zone = TimeZone(identifier: definition.timezone) else { continue }
+        for (id, version, definition) in try await store.schedulableWorkflows() {
+            guard calendar.needsLook(at: id, version: version, now: time),
+                let zone = TimeZone(identifier: definition.timezone)
+            else { continue }
             var room = definition.maxActiveRuns - (try await store.unfinishedScheduledRunCount(of: id))
             var last = try await store.lastScheduledInterval(of: id)
             while room > 0,
@@ -134,6 +138,14 @@ public struct SchedulerService: Service {
                 }
                 last = interval
                 room -= 1
+            }
+            // Caught up: nothing is due before the next interval ends. (Out of room: look again next tick, since
+            // a run finishing frees it.)
+            if room > 0 {
+                let next = definition.schedule.nextInterval(
+                    after: last, startDate: definition.startDate, endDate: definition.endDate,
+                    catchup: definition.catchup, timeZone: zone, now: time)
+                calendar.remember(id, version: version, nextLook: next?.end)
             }
         }
     }

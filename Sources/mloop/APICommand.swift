@@ -30,9 +30,16 @@ struct APIOptions: ParsableArguments {
     }
 
     func server(_ session: DatabaseSession, logger: Logger) throws -> APIServer {
-        let configuration = try configuration()
+        var configuration = try configuration()
+        let folder = FrontendDirectory.locate()
+        do {
+            configuration.frontend = try FrontendFiles(folder: folder)
+        } catch {
+            logger.warning("serving the API without the web UI: \(error)")
+        }
+        let host = configuration.host
         return APIServer(pool: session.pool, configuration: configuration, logger: logger) { port in
-            logger.info("HTTP API listening on http://\(configuration.host):\(port)/api/v1/")
+            logger.info("HTTP API listening on http://\(host):\(port)/api/v1/ (web UI at /)")
         }
     }
 }

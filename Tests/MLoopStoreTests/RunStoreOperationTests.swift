@@ -119,7 +119,7 @@ import Testing
         try await fixture.store(RunFixture.workflow("manual_only", tasks: ["a"]))
         try await fixture.workflows.setPaused("paused_daily", true)
         let schedulable = try await fixture.runs.schedulableWorkflows()
-        #expect(schedulable.map(\.0) == ["daily"] && schedulable[0].1 == daily)
+        #expect(schedulable.map(\.id) == ["daily"] && schedulable[0].definition == daily)
         try await fixture.runs.beat(processID: "s1", role: "scheduler", hostname: "h", pid: 42, now: fixture.t0)
         try await fixture.runs.beat(processID: "s1", role: "scheduler", hostname: "h", pid: 42, now: fixture.t0 + 5)
         #expect(

@@ -97,8 +97,11 @@ public struct RunStore: Sendable {
         return try rows[0].decode("n", as: Int.self)
     }
 
-    /// Active, unpaused workflows with a schedule, with their current definition (for the scheduler's tick).
-    public func schedulableWorkflows() async throws -> [(WorkflowID, WorkflowDefinition)] {
+    /// Active, unpaused workflows with a schedule, with their current version and definition (for the scheduler's
+    /// tick).
+    public func schedulableWorkflows() async throws
+        -> [(id: WorkflowID, versionID: Int64, definition: WorkflowDefinition)]
+    {
         try await pool.withConnection { connection in
             let rows = try await connection.query(
                 """
@@ -106,11 +109,11 @@ public struct RunStore: Sendable {
                 WHERE is_active AND NOT is_paused AND schedule IS NOT NULL AND current_version_id IS NOT NULL
                 ORDER BY workflow_id
                 """)
-            var result: [(WorkflowID, WorkflowDefinition)] = []
+            var result: [(id: WorkflowID, versionID: Int64, definition: WorkflowDefinition)] = []
             for row in rows {
                 let version = try row.decode("current_version_id", as: Int64.self)
                 let definition = try await definitions.definition(version: version, connection)
-                result.append((WorkflowID(try row.decode("workflow_id", as: String.self)), definition))
+                result.append((WorkflowID(try row.decode("workflow_id", as: String.self)), version, definition))
             }
             return result
         }
