@@ -93,6 +93,12 @@ import Testing
                 "POST", "/api/v1/workflows/f/backfill",
                 json: #"{"start":"2099-01-01","end":"2099-01-03","dry_run":true}"#)
             try Self.expectConforms(checker, operations, "POST /api/v1/workflows/{id}/backfill", dryRun)
+            for source in [APIListTests.daily("v"), "id: v\ntasks:\n  - id: a\n    needs: [zz]\n    bash: echo"] {
+                let body = try JSONEncoder().encode(["source": source])
+                let validation = try await api.request(
+                    "POST", "/api/v1/workflows/validate", json: String(decoding: body, as: UTF8.self))
+                try Self.expectConforms(checker, operations, "POST /api/v1/workflows/validate", validation)
+            }
         }
     }
 

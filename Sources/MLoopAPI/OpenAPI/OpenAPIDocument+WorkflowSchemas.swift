@@ -54,6 +54,20 @@ extension OpenAPIDocument {
         "VersionDiff": .object([
             "from": .integer, "to": .integer, "diff": .string, "hunks": .array(.ref("Hunk")),
         ]),
+        "ValidateRequest": .object(
+            ["source": .string],
+            optional: ["format": .string.described("Only yaml"), "name": .string.described("The id when none given")]
+        ).open,
+        "Validation": .object(
+            [
+                "valid": .boolean,
+                "issues": .array(
+                    .object(
+                        ["path": .string, "message": .string], optional: ["line": .integer, "column": .integer])),
+            ],
+            optional: [
+                "workflow_id": .string, "tasks": .array(.object(["id": .string, "needs": .array(.string)])),
+            ]),
         "RollbackRequest": .object(["version": .integer]),
         "Rollback": .object(["id": .string, "version": .integer], optional: ["previous_version": .integer]),
         "Graph": .object(

@@ -24,6 +24,9 @@ extension OpenAPIDocument {
             .returns(200, .ref("Workflow")),
         .post("/api/v1/workflows/{id}/unpause", "unpauseWorkflow", "Unpause", tag: "workflows")
             .returns(200, .ref("Workflow")),
+        .post("/api/v1/workflows/validate", "validateWorkflow", "Check a YAML workflow's source; nothing is stored",
+            tag: "workflows")
+            .body(.ref("ValidateRequest")).returns(200, .ref("Validation")),
         .get("/api/v1/workflows/{id}/graph", "getWorkflowGraph", "Tasks in topological order and their edges",
             tag: "workflows")
             .query([.query("run_id", .integer, "Add this run's task states")]).returns(200, .ref("Graph")),
