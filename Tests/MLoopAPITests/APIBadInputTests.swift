@@ -28,4 +28,22 @@ struct APIBadInputTests {
             #expect(Set(deploys.compactMap { $0.object["version"] as? Int }) == [1])
         }
     }
+
+    // Found by schemathesis (scripts/api-fuzz.sh): a retry count past the 32-bit column was a 500.
+    @Test func refusesRetryCountsOutsideZeroToInt32MaxWith422() async throws {
+        try await withAPI { api in
+            #expect(try await api.request("POST", "/api/v1/workflows/", json: #"{"name":"r"}"#).status == 201)
+            for count in ["262993752711298464", "-1"] {
+                let added = try await api.request(
+                    "POST", "/api/v1/tasks/",
+                    json: #"{"workflow_id":"r","name":"t","python_callable":"pass","retry_count":\#(count)}"#)
+                #expect(added.status == 422, "\(added.text)")
+                #expect((added.object["issues"] as? [String])?.first?.contains("retry_count") == true, "\(added.text)")
+            }
+            let kept = try await api.request(
+                "POST", "/api/v1/tasks/",
+                json: #"{"workflow_id":"r","name":"t","python_callable":"pass","retry_count":2147483647}"#)
+            #expect(kept.status == 201, "\(kept.text)")
+        }
+    }
 }

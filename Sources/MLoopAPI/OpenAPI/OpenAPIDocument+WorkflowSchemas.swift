@@ -33,7 +33,7 @@ extension OpenAPIDocument {
             ["name": .string, "python_callable": .string],
             optional: [
                 "workflow_id": .string.described("Required on POST"), "params": .map(.any),
-                "dependencies": .array(.string), "retry_count": .integer(minimum: 0),
+                "dependencies": .array(.string), "retry_count": .integer(minimum: 0, maximum: Int(Int32.max)),
                 "retry_delay": .number.described("Seconds, 0 to 3153600000"),
             ]),
         "Deploy": .object(["id": .string, "version": .integer, "created": .boolean]),
