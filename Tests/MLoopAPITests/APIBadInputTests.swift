@@ -46,4 +46,17 @@ struct APIBadInputTests {
             #expect(kept.status == 201, "\(kept.text)")
         }
     }
+
+    // Found by schemathesis: a NUL in a run's conf was a database 500 (jsonb and text cannot hold U+0000).
+    @Test func refusesNULCharactersInBodiesWith400NamingTheField() async throws {
+        try await withAPI(dags: ["f.yaml": APIListTests.daily("f")]) { api in
+            let refused = try await api.request(
+                "POST", "/api/v1/workflows/f/runs", json: #"{"conf": {"a": ["ok", "x\u0000y"]}}"#)
+            #expect(refused.status == 400, "\(refused.text)")
+            #expect(refused.object["detail"] as? String == "field 'conf.a[1]' contains a NUL character (\\u0000), which cannot be stored")
+            let note = try await api.request("POST", "/api/v1/workflows/f/runs", json: #"{"note": "\u0000"}"#)
+            #expect(note.status == 400, "\(note.text)")
+            #expect(try await api.request("GET", "/api/v1/jobs").array.isEmpty)
+        }
+    }
 }
