@@ -18,6 +18,8 @@ struct JSONSchema: Sendable, Encodable {
     var anyOf: [JSONSchema]?
     var minimum: Int?
     var maximum: Int?
+    var minLength: Int?
+    var pattern: String?
 
     static let string = JSONSchema(types: ["string"])
     static let integer = JSONSchema(types: ["integer"])
@@ -64,6 +66,11 @@ struct JSONSchema: Sendable, Encodable {
         return copy
     }
 
+    /// A string of at least `minLength` characters matching `pattern`.
+    static func string(minLength: Int? = nil, pattern: String? = nil) -> JSONSchema {
+        JSONSchema(types: ["string"], minLength: minLength, pattern: pattern)
+    }
+
     /// The same schema with a description.
     func described(_ text: String) -> JSONSchema {
         var copy = self
@@ -80,6 +87,7 @@ struct JSONSchema: Sendable, Encodable {
 
     enum CodingKeys: String, CodingKey {
         case type, format, description, properties, required, items, enumeration = "enum", anyOf, minimum, maximum
+        case minLength, pattern
         case reference = "$ref"
         case additionalProperties
     }
@@ -110,5 +118,7 @@ struct JSONSchema: Sendable, Encodable {
         try container.encodeIfPresent(anyOf, forKey: .anyOf)
         try container.encodeIfPresent(minimum, forKey: .minimum)
         try container.encodeIfPresent(maximum, forKey: .maximum)
+        try container.encodeIfPresent(minLength, forKey: .minLength)
+        try container.encodeIfPresent(pattern, forKey: .pattern)
     }
 }

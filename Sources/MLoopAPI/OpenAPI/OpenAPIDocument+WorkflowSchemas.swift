@@ -115,7 +115,12 @@ extension OpenAPIDocument {
             "last_used_at": JSONSchema.dateTime.nullable, "expires_at": JSONSchema.dateTime.nullable,
             "revoked_at": JSONSchema.dateTime.nullable,
         ]),
-        "UserRequest": .object(["username": .string, "password": .string], optional: ["is_admin": .boolean]).open,
+        "UserRequest": .object(
+            [
+                "username": .string(pattern: "^[A-Za-z0-9][A-Za-z0-9_.@-]{0,99}$"),
+                "password": .string(minLength: PasswordPolicy.minimumLength).described("8 characters to 72 bytes"),
+            ], optional: ["is_admin": .boolean]
+        ).open,
         "User": .object([
             "username": .string, "is_admin": .boolean, "created_at": .dateTime,
             "disabled_at": JSONSchema.dateTime.nullable,

@@ -25,6 +25,18 @@ struct OpenAPIDocument: Sendable, Encodable {
         return ["token_id", "number", "to"].contains(name) || (name == "id" && integerIDs) ? .integer : .string
     }
 
+    /// Path parameter examples that name what the repository's `dags/` folder creates (`hello_world`, its first
+    /// run), so a fuzzer started on it reaches past 404.
+    static func pathParameterExample(_ name: String, path: String) -> String? {
+        switch name {
+        case "id" where path.hasPrefix("/api/v1/workflows/"), "workflow_id": "hello_world"
+        case "id", "number", "to", "token_id": "1"
+        case "task_name", "task_id": "hello"
+        case "username": "admin"
+        default: nil
+        }
+    }
+
     enum CodingKeys: String, CodingKey {
         case openapi, info, paths, components, security, tags
     }
@@ -76,7 +88,8 @@ extension OpenAPIOperation: Encodable {
         try container.encode([tag], forKey: .tags)
         let pathParameters = pathParameters.map {
             OpenAPIParameter(
-                name: $0, location: "path", schema: OpenAPIDocument.pathParameterSchema($0, path: path), summary: "")
+                name: $0, location: "path", schema: OpenAPIDocument.pathParameterSchema($0, path: path), summary: "",
+                example: OpenAPIDocument.pathParameterExample($0, path: path))
         }
         if !(pathParameters + parameters).isEmpty {
             try container.encode(pathParameters + parameters, forKey: .parameters)
@@ -104,7 +117,7 @@ extension OpenAPIOperation: Encodable {
 }
 
 extension OpenAPIParameter: Encodable {
-    enum CodingKeys: String, CodingKey { case name, location = "in", required, schema, description }
+    enum CodingKeys: String, CodingKey { case name, location = "in", required, schema, description, example }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -113,6 +126,13 @@ extension OpenAPIParameter: Encodable {
         try container.encode(location == "path", forKey: .required)
         try container.encode(schema, forKey: .schema)
         if !summary.isEmpty { try container.encode(summary, forKey: .description) }
+        if let example {
+            if schema.types == ["integer"], let number = Int(example) {
+                try container.encode(number, forKey: .example)
+            } else {
+                try container.encode(example, forKey: .example)
+            }
+        }
     }
 }
 

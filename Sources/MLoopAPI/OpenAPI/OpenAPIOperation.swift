@@ -123,6 +123,8 @@ struct OpenAPIParameter: Sendable {
     var location: String
     var schema: JSONSchema
     var summary: String
+    /// A value that exists in a server started on the repository's `dags/` folder (for tools like schemathesis).
+    var example: String? = nil
 
     static func query(_ name: String, _ schema: JSONSchema, _ summary: String) -> OpenAPIParameter {
         OpenAPIParameter(name: name, location: "query", schema: schema, summary: summary)
