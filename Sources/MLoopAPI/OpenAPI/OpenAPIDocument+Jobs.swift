@@ -3,7 +3,8 @@ import Foundation
 extension OpenAPIDocument {
     static let jobOperations: [OpenAPIOperation] = [
         .post("/api/v1/jobs/trigger/{workflow_id}", "triggerJob", "Create a manual run (seed 002)", tag: "jobs")
-            .body(.ref("TriggerRequest"), required: false).returns(201, .ref("Job")).fails(409),
+            .body(.ref("TriggerRequest"), required: false).returns(201, .ref("Job")).fails(409)
+            .links(201, field: "id", parameter: "id", to: ["getJob", "listXComs", "listTaskInstances"]),
         .get("/api/v1/jobs", "listJobs", "Runs of every workflow, newest first", tag: "jobs")
             .list([.query("workflow_id", .string, "Only this workflow's runs")] + runFilters)
             .returns(200, .array(.ref("Job")), paginated: true),
@@ -31,7 +32,8 @@ extension OpenAPIDocument {
 
     static let taskOperations: [OpenAPIOperation] = [
         .post("/api/v1/tasks", "createTask", "Add a task to an API workflow's draft", tag: "tasks")
-            .body(.ref("TaskRequest")).returns(201, .ref("Task")).fails(404, 409, 422),
+            .body(.ref("TaskRequest")).returns(201, .ref("Task")).fails(404, 409, 422)
+            .links(201, field: "id", parameter: "id", to: ["getTask", "updateTask", "deleteTask"]),
         .get("/api/v1/tasks/{id}", "getTask", "One draft task", tag: "tasks").returns(200, .ref("Task")),
         .put("/api/v1/tasks/{id}", "updateTask", "Change a draft task", tag: "tasks")
             .body(.ref("TaskRequest")).returns(200, .ref("Task")).fails(409, 422),

@@ -3,7 +3,10 @@ import Foundation
 extension OpenAPIDocument {
     static let workflowOperations: [OpenAPIOperation] = [
         .post("/api/v1/workflows", "createWorkflow", "Create an API workflow (a draft)", tag: "workflows")
-            .body(.ref("WorkflowRequest")).returns(201, .ref("Workflow")).fails(409, 422),
+            .body(.ref("WorkflowRequest")).returns(201, .ref("Workflow")).fails(409, 422)
+            .links(
+                201, field: "id", parameter: "id",
+                to: ["getWorkflow", "updateWorkflow", "deleteWorkflow", "deployWorkflow", "rollbackWorkflow"]),
         .get("/api/v1/workflows", "listWorkflows", "Workflows with their next run and latest runs", tag: "workflows")
             .list([
                 .query("paused", .boolean, "Only paused (true) or active (false) workflows"),

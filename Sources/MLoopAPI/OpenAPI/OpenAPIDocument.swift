@@ -137,12 +137,13 @@ extension OpenAPIParameter: Encodable {
 }
 
 extension OpenAPIResponse: Encodable {
-    enum CodingKeys: String, CodingKey { case description, content, headers }
+    enum CodingKeys: String, CodingKey { case description, content, headers, links }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(description, forKey: .description)
         if let schema { try container.encode(["application/json": ["schema": schema]], forKey: .content) }
+        if !links.isEmpty { try container.encode(links, forKey: .links) }
         if paginated {
             try container.encode(
                 [

@@ -71,6 +71,17 @@ struct OpenAPIOperation: Sendable {
         return copy
     }
 
+    /// OpenAPI links from a response to operations that take its `field` as their path parameter `parameter`
+    /// (what a fuzzer's stateful phase follows: create a workflow, then read, change and delete it).
+    func links(_ status: Int, field: String, parameter: String, to operationIDs: [String]) -> OpenAPIOperation {
+        var copy = self
+        for id in operationIDs {
+            copy.responses[status]?.links[id] = OpenAPIResponse.Link(
+                operationID: id, parameter: parameter, expression: "$response.body#/\(field)")
+        }
+        return copy
+    }
+
     var publicly: OpenAPIOperation {
         var copy = self
         copy.isPublic = true
@@ -136,9 +147,25 @@ struct OpenAPIParameter: Sendable {
     ]
 }
 
-/// A response: its description, its JSON body's schema, and whether it carries the next-page headers.
+/// A response: its description, its JSON body's schema, whether it carries the next-page headers, and its links.
 struct OpenAPIResponse: Sendable {
     var description: String
     var schema: JSONSchema?
     var paginated = false
+    var links: [String: Link] = [:]
+
+    /// An operation whose path parameter a field of this response fills.
+    struct Link: Sendable, Encodable {
+        var operationID: String
+        var parameter: String
+        var expression: String
+
+        enum CodingKeys: String, CodingKey { case operationId, parameters }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(operationID, forKey: .operationId)
+            try container.encode([parameter: expression], forKey: .parameters)
+        }
+    }
 }
