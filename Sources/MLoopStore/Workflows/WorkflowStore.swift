@@ -131,15 +131,7 @@ public struct WorkflowStore: Sendable {
 
     /// Files that currently fail to load, ordered by path.
     public func importErrors() async throws -> [ImportErrorRecord] {
-        let rows = try await pool.query(
-            "SELECT file_path, message, issues, created_at FROM import_error ORDER BY file_path")
-        return try rows.map { row in
-            ImportErrorRecord(
-                filePath: try row.decode("file_path", as: String.self),
-                message: try row.decode("message", as: String.self),
-                issues: try row.decode("issues", as: PostgresJSON.self).decode([ValidationIssue].self),
-                createdAt: try row.decode("created_at", as: Date.self))
-        }
+        try await importErrors(afterPath: nil, limit: Int.max)
     }
 
     /// The current definition of a workflow and its version number.
