@@ -141,4 +141,14 @@ import Testing
         ]
         #expect(checker.problems(.object(run), summary).count == 1)
     }
+
+    @Test func docsPageShowsEveryOperationAndEscapesText() {
+        let document = OpenAPIDocument.make()
+        let page = OpenAPIDocsPage.html(document)
+        for operation in document.operations {
+            #expect(page.contains("<code>\(operation.path)</code>"), "\(operation.method) \(operation.path)")
+        }
+        #expect(!page.contains("<script"))
+        #expect(OpenAPIDocsPage.escape("<a href=\"x\">&</a>") == "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;")
+    }
 }

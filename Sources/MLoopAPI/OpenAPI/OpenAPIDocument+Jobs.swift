@@ -48,5 +48,7 @@ extension OpenAPIDocument {
             .publicly.returns(200, .ref("Health")).returns(503, .ref("Health")),
         .get("/api/v1/openapi.json", "getOpenAPI", "This document", tag: "monitoring")
             .publicly.returns(200, JSONSchema.object(["openapi": .string, "paths": .map(.any)]).open),
+        .get("/api/v1/docs", "getDocs", "This document as an HTML page", tag: "monitoring").publicly
+            .returns(200, .string, "An HTML page", contentType: "text/html"),
     ]
 }

@@ -142,7 +142,7 @@ extension OpenAPIResponse: Encodable {
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(description, forKey: .description)
-        if let schema { try container.encode(["application/json": ["schema": schema]], forKey: .content) }
+        if let schema { try container.encode([contentType: ["schema": schema]], forKey: .content) }
         if !links.isEmpty { try container.encode(links, forKey: .links) }
         if paginated {
             try container.encode(

@@ -52,13 +52,14 @@ struct OpenAPIOperation: Sendable {
     }
 
     /// A response with a JSON body (nil: no body); `paginated` adds the list convention's next-page headers.
-    func returns(_ status: Int, _ schema: JSONSchema?, _ description: String = "", paginated: Bool = false)
-        -> OpenAPIOperation
-    {
+    func returns(
+        _ status: Int, _ schema: JSONSchema?, _ description: String = "", paginated: Bool = false,
+        contentType: String = "application/json"
+    ) -> OpenAPIOperation {
         var copy = self
         copy.responses[status] = OpenAPIResponse(
             description: description.isEmpty ? Self.phrase(status) : description, schema: schema,
-            paginated: paginated)
+            paginated: paginated, contentType: contentType)
         return copy
     }
 
@@ -152,6 +153,7 @@ struct OpenAPIResponse: Sendable {
     var description: String
     var schema: JSONSchema?
     var paginated = false
+    var contentType = "application/json"
     var links: [String: Link] = [:]
 
     /// An operation whose path parameter a field of this response fills.
