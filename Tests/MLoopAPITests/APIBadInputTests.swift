@@ -53,7 +53,9 @@ struct APIBadInputTests {
             let refused = try await api.request(
                 "POST", "/api/v1/workflows/f/runs", json: #"{"conf": {"a": ["ok", "x\u0000y"]}}"#)
             #expect(refused.status == 400, "\(refused.text)")
-            #expect(refused.object["detail"] as? String == "field 'conf.a[1]' contains a NUL character (\\u0000), which cannot be stored")
+            #expect(
+                refused.object["detail"] as? String
+                    == "field 'conf.a[1]' contains a NUL character (\\u0000), which cannot be stored")
             let note = try await api.request("POST", "/api/v1/workflows/f/runs", json: #"{"note": "\u0000"}"#)
             #expect(note.status == 400, "\(note.text)")
             #expect(try await api.request("GET", "/api/v1/jobs").array.isEmpty)

@@ -86,7 +86,9 @@ struct JSONSchema: Sendable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case type, format, description, properties, required, items, enumeration = "enum", anyOf, minimum, maximum
+        case type, format, description, properties, required, items
+        case enumeration = "enum"
+        case anyOf, minimum, maximum
         case minLength, pattern
         case reference = "$ref"
         case additionalProperties

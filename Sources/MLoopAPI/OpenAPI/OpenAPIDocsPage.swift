@@ -29,7 +29,9 @@ enum OpenAPIDocsPage {
     private static func row(_ operation: OpenAPIOperation) -> String {
         var details = ""
         let parameters = operation.pathParameters + operation.parameters.map(\.name)
-        if !parameters.isEmpty { details += "<p>Parameters: \(parameters.map { "<code>\(escape($0))</code>" }.joined(separator: ", "))</p>" }
+        if !parameters.isEmpty {
+            details += "<p>Parameters: \(parameters.map { "<code>\(escape($0))</code>" }.joined(separator: ", "))</p>"
+        }
         if let body = operation.body { details += "<p>Body:</p><pre>\(escape(json(body)))</pre>" }
         for (status, response) in operation.allResponses.sorted(by: { $0.key < $1.key }) {
             let schema = response.schema.map { " <code>\(escape(json($0)))</code>" } ?? ""

@@ -17,17 +17,23 @@ extension OpenAPIDocument {
             ]).returns(200, .ref("Log")),
         .get("/api/v1/jobs/{id}/xcoms", "listXComs", "Values the run's tries pushed", tag: "jobs")
             .query([.query("task_name", .string, "Only this task's")]).returns(200, .array(.ref("XCom"))),
-        .get("/api/v1/jobs/{id}/tasks", "listTaskInstances", "Task instances, with why waiting ones wait",
-            tag: "jobs")
-            .returns(200, .array(.ref("TaskInstanceStatus"))),
+        .get(
+            "/api/v1/jobs/{id}/tasks", "listTaskInstances", "Task instances, with why waiting ones wait",
+            tag: "jobs"
+        )
+        .returns(200, .array(.ref("TaskInstanceStatus"))),
         .get("/api/v1/jobs/{id}/tasks/{task_id}/tries", "listTries", "Every try of a task instance", tag: "jobs")
             .returns(200, .array(.ref("TaskTry"))),
-        .post("/api/v1/jobs/{id}/tasks/{task_id}/clear", "clearTask", "Reset a task (and downstream) to pending",
-            tag: "jobs")
-            .body(.ref("ClearRequest"), required: false).returns(200, .ref("Clear")).fails(409),
-        .post("/api/v1/jobs/{id}/tasks/{task_id}/mark", "markTask", "Mark a task instance success or failed",
-            tag: "jobs")
-            .body(.ref("MarkRequest")).returns(200, .ref("TaskInstanceStatus")).fails(409),
+        .post(
+            "/api/v1/jobs/{id}/tasks/{task_id}/clear", "clearTask", "Reset a task (and downstream) to pending",
+            tag: "jobs"
+        )
+        .body(.ref("ClearRequest"), required: false).returns(200, .ref("Clear")).fails(409),
+        .post(
+            "/api/v1/jobs/{id}/tasks/{task_id}/mark", "markTask", "Mark a task instance success or failed",
+            tag: "jobs"
+        )
+        .body(.ref("MarkRequest")).returns(200, .ref("TaskInstanceStatus")).fails(409),
     ]
 
     static let taskOperations: [OpenAPIOperation] = [
@@ -41,9 +47,11 @@ extension OpenAPIDocument {
     ]
 
     static let monitoringOperations: [OpenAPIOperation] = [
-        .get("/api/v1/monitoring/stats", "getStats", "Counts of workflows, runs and task instances by state",
-            tag: "monitoring")
-            .returns(200, .ref("MonitoringStats")),
+        .get(
+            "/api/v1/monitoring/stats", "getStats", "Counts of workflows, runs and task instances by state",
+            tag: "monitoring"
+        )
+        .returns(200, .ref("MonitoringStats")),
         .get("/api/v1/monitoring/health", "getHealth", "Database reachability and heartbeats", tag: "monitoring")
             .publicly.returns(200, .ref("Health")).returns(503, .ref("Health")),
         .get("/api/v1/openapi.json", "getOpenAPI", "This document", tag: "monitoring")

@@ -99,32 +99,4 @@ extension OpenAPIDocument {
                 ])),
         ]),
     ]
-
-    static let authSchemas: [String: JSONSchema] = [
-        "TokenRequest": .object(
-            ["username": .string, "password": .string],
-            optional: [
-                "name": .string, "expires_in": JSONSchema.integer(minimum: 1).nullable.described("Seconds"),
-            ]).open,
-        "IssuedToken": .object([
-            "token": .string, "token_id": .integer, "username": .string, "is_admin": .boolean,
-            "expires_at": JSONSchema.dateTime.nullable,
-        ]),
-        "Token": .object([
-            "token_id": .integer, "username": .string, "name": .string, "created_at": .dateTime,
-            "last_used_at": JSONSchema.dateTime.nullable, "expires_at": JSONSchema.dateTime.nullable,
-            "revoked_at": JSONSchema.dateTime.nullable,
-        ]),
-        "UserRequest": .object(
-            [
-                "username": .string(pattern: "^[A-Za-z0-9][A-Za-z0-9_.@-]{0,99}$"),
-                "password": .string(minLength: PasswordPolicy.minimumLength).described("8 characters to 72 bytes"),
-            ], optional: ["is_admin": .boolean]
-        ).open,
-        "User": .object([
-            "username": .string, "is_admin": .boolean, "created_at": .dateTime,
-            "disabled_at": JSONSchema.dateTime.nullable,
-        ]),
-        "Me": .object(["username": .string, "is_admin": .boolean]),
-    ]
 }

@@ -117,7 +117,11 @@ extension OpenAPIOperation: Encodable {
 }
 
 extension OpenAPIParameter: Encodable {
-    enum CodingKeys: String, CodingKey { case name, location = "in", required, schema, description, example }
+    enum CodingKeys: String, CodingKey {
+        case name
+        case location = "in"
+        case required, schema, description, example
+    }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
