@@ -172,6 +172,7 @@ let package = Package(
             name: "MLoopCLITests",
             dependencies: [
                 "MLoopTestSupport", "MLoopPostgres",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]

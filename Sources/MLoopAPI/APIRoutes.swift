@@ -14,11 +14,20 @@ public struct APIRoutes: Sendable {
     let clock: @Sendable () -> Date
     /// The web UI served at `/`, when there is one.
     let frontend: FrontendFiles?
+    /// The event hub and metrics; nil serves the REST routes only (live routes answer 503).
+    let live: LiveServices?
 
     /// `hasher` hashes the passwords of users created over the API (its cost) and verifies every password.
     public init(
         pool: PostgresPool, hasher: PasswordHasher = PasswordHasher(), frontend: FrontendFiles? = nil,
         clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.init(pool: pool, hasher: hasher, frontend: frontend, live: nil, clock: clock)
+    }
+
+    init(
+        pool: PostgresPool, hasher: PasswordHasher = PasswordHasher(), frontend: FrontendFiles? = nil,
+        live: LiveServices?, clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         drafts = DraftStore(pool: pool)
         runs = RunStore(pool: pool)
@@ -26,12 +35,14 @@ public struct APIRoutes: Sendable {
         users = UserStore(pool: pool)
         credentials = CredentialVerifier(users: users, hasher: hasher)
         self.frontend = frontend
+        self.live = live
         self.clock = clock
     }
 
     /// A router with every endpoint and the JSON error middleware.
     public func router() -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
+        if let live { router.add(middleware: HTTPMetricsMiddleware(registry: live.metrics.registry)) }
         router.add(middleware: APIErrorMiddleware())
         router.add(middleware: CrossOriginMiddleware())
         // The UI's files are public (the login page); it passes everything under /api/ and /metrics on.
@@ -51,6 +62,8 @@ public struct APIRoutes: Sendable {
         addTaskRoutes(api.group("tasks"))
         addJobRoutes(api.group("jobs"))
         addMonitoringRoutes(api.group("monitoring"))
+        addLiveRoutes(api)
+        addMetricsRoute(router)
         addOpenAPIRoutes(api)
         return router
     }

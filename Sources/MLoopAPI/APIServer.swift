@@ -2,10 +2,13 @@ import Foundation
 import Hummingbird
 import Logging
 import MLoopPostgres
+import MLoopStore
 import NIOCore
 import ServiceLifecycle
 
-/// The HTTP API as a service: serves `/api/v1` until graceful shutdown, letting in-flight requests finish.
+/// The HTTP API as a service: serves `/api/v1` until graceful shutdown, letting in-flight requests finish. It keeps
+/// one LISTEN connection for the live streams (ended at shutdown so they do not hold it up) and records an `api`
+/// heartbeat.
 public struct APIServer: Service {
     public struct Configuration: Sendable {
         public var host: String
@@ -15,14 +18,27 @@ public struct APIServer: Service {
         public var passwordHashCost: UInt8
         /// The web UI served at `/`; nil serves the API only.
         public var frontend: FrontendFiles?
+        /// Identifies this process in `process_heartbeat`.
+        public var processID: String
+        public var hostname: String
+        public var heartbeatInterval: Duration
+        /// How often an idle event stream sends a `: keep-alive` comment.
+        public var keepAliveInterval: Duration
 
         public init(
-            host: String = "127.0.0.1", port: Int = 8000, passwordHashCost: UInt8 = 12, frontend: FrontendFiles? = nil
+            host: String = "127.0.0.1", port: Int = 8000, passwordHashCost: UInt8 = 12, frontend: FrontendFiles? = nil,
+            processID: String? = nil, hostname: String? = nil, heartbeatInterval: Duration = .seconds(10),
+            keepAliveInterval: Duration = .seconds(15)
         ) {
+            let machine = hostname ?? ProcessInfo.processInfo.hostName
             self.host = host
             self.port = port
             self.passwordHashCost = passwordHashCost
             self.frontend = frontend
+            self.processID = processID ?? "api-\(machine)-\(getpid())"
+            self.hostname = machine
+            self.heartbeatInterval = heartbeatInterval
+            self.keepAliveInterval = keepAliveInterval
         }
     }
 
@@ -43,15 +59,47 @@ public struct APIServer: Service {
 
     public func run() async throws {
         let onListening = onListening
+        let live = LiveServices(
+            listenerConfiguration: pool.configuration, runs: RunStore(pool: pool),
+            hubConfiguration: .init(keepAliveInterval: configuration.keepAliveInterval), logger: logger,
+            clock: { Date() })
         let application = Application(
             router: APIRoutes(
                 pool: pool, hasher: PasswordHasher(cost: configuration.passwordHashCost),
-                frontend: configuration.frontend
+                frontend: configuration.frontend, live: live
             ).router(),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "mloop"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
-        try await application.run()
+        let hub = live.hub
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await hub.run() }
+            group.addTask { await beat() }
+            try await withGracefulShutdownHandler {
+                try await application.run()
+            } onGracefulShutdown: {
+                // Open streams would otherwise keep the server waiting for "in-flight" requests forever.
+                Task { await hub.shutdown() }
+            }
+            await hub.shutdown()
+            group.cancelAll()
+            try await group.waitForAll()
+        }
+        try? await RunStore(pool: pool).markStopped(processID: configuration.processID, now: Date())
+    }
+
+    private func beat() async {
+        let store = RunStore(pool: pool)
+        while !Task.isCancelled {
+            do {
+                try await store.beat(
+                    processID: configuration.processID, role: "api", hostname: configuration.hostname, pid: getpid(),
+                    now: Date())
+            } catch {
+                logger.warning("API heartbeat failed", metadata: ["error": "\(error)"])
+            }
+            do { try await Task.sleep(for: configuration.heartbeatInterval) } catch { return }
+        }
     }
 }

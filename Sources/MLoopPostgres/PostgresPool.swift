@@ -5,11 +5,14 @@ import Logging
 /// fast, so a wrong URL or credentials give a quick, clear error.
 public final class PostgresPool: Sendable {
     private let state: PoolState
+    /// Where the pool connects; a LISTEN connection of the same process opens one more with it.
+    public let configuration: PostgresConfiguration
 
     public init(
         configuration: PostgresConfiguration, maxConnections: Int = 4, reconnectTimeout: Duration = .seconds(30),
         logger: Logger
     ) {
+        self.configuration = configuration
         state = PoolState(
             configuration: configuration, maxConnections: max(1, maxConnections), reconnectTimeout: reconnectTimeout,
             logger: logger)

@@ -56,11 +56,10 @@ struct APICommand: AsyncParsableCommand {
         let logger = try options.makeLogger(defaultLevel: .info)
         let server = try api.configuration()
         try await DatabaseSession.with(options, logger: logger) { session in
-            if try await UserStore(pool: session.pool).users().isEmpty {
-                logger.warning(
-                    "no API users yet: every request but health gets 401; create one with `mloop users create NAME --admin`"
-                )
-            }
+            let bootstrap = AdminBootstrap(
+                users: UserStore(pool: session.pool), home: options.resolvedHome,
+                environment: ProcessInfo.processInfo.environment)
+            if let message = try await bootstrap.runFromEnvironmentOnly() { logger.notice("\(message)") }
             try await ServiceRunner.run(
                 [try api.server(session, logger: logger)], logger: logger,
                 banner: "MLoop API on http://\(server.host):\(server.port)/api/v1/, database \(session.location)")

@@ -33,6 +33,20 @@ struct AdminBootstrap {
             + "\(passwordFile), mode 0600)"
     }
 
+    /// `mloop api` (e.g. the compose stack's): creates `admin` only from MLOOP_ADMIN_PASSWORD, never a random
+    /// password nobody would see. Returns what to log, nil when there is nothing to say.
+    func runFromEnvironmentOnly() async throws -> String? {
+        if try await !users.users().isEmpty { return nil }
+        guard let given = environment["MLOOP_ADMIN_PASSWORD"].flatMap({ $0.isEmpty ? nil : $0 }) else {
+            return "no API users yet: every request but health gets 401; create one with "
+                + "`mloop users create NAME --admin`, or set MLOOP_ADMIN_PASSWORD"
+        }
+        if let problem = PasswordPolicy.problem(given) { throw ValidationError("MLOOP_ADMIN_PASSWORD: \(problem)") }
+        let hash = await PasswordHasher().hash(given)
+        guard try await users.createInitialAdminIfNoUsers(passwordHash: hash) else { return nil }
+        return "created user \(UserStore.initialAdminName) with the password from MLOOP_ADMIN_PASSWORD"
+    }
+
     private func existing() -> String {
         FileManager.default.fileExists(atPath: passwordFile)
             ? "user \(UserStore.initialAdminName) (password set on first start; see \(passwordFile))"

@@ -95,7 +95,11 @@ final class APIHarness: Sendable {
                     shutdownGracePeriod: .seconds(1)),
                 logger: logger),
             APIServer(
-                pool: pool, configuration: .init(host: "127.0.0.1", port: 0, passwordHashCost: 4), logger: logger
+                pool: pool,
+                configuration: .init(
+                    host: "127.0.0.1", port: 0, passwordHashCost: 4, heartbeatInterval: .milliseconds(500),
+                    keepAliveInterval: .seconds(1)),
+                logger: logger
             ) { port in
                 portContinuation.yield(port)
             },
@@ -151,6 +155,16 @@ final class APIHarness: Sendable {
         case .bearer(let token): "Bearer \(token)"
         case .basic(let user, let password): "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()
         }
+    }
+
+    /// Opens a Server-Sent Events stream (GET) that collects messages as they arrive; close it when done. It
+    /// authenticates like `request`.
+    func stream(
+        _ path: String, headers: [String: String] = [:], credentials: Credentials = .harnessToken
+    ) throws -> EventStreamClient {
+        var headers = headers
+        if let authorization = Self.authorization(credentials, token: token) { headers["Authorization"] = authorization }
+        return try EventStreamClient(port: port, path: path, headers: headers)
     }
 }
 

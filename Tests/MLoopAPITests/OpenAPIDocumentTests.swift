@@ -44,9 +44,10 @@ import Testing
 
     @Test func everyDocumentedGetWithoutParametersAnswers() async throws {
         try await withAPI { api in
-            let paths = Self.operations(try await Self.document(api)).keys.filter {
-                $0.hasPrefix("GET ") && !$0.contains("{")
-            }
+            // Event streams never end; the route test covers that they exist.
+            let paths = Self.operations(try await Self.document(api)).filter {
+                $0.key.hasPrefix("GET ") && !$0.key.contains("{") && !"\($0.value)".contains("text/event-stream")
+            }.keys
             #expect(paths.count >= 9)
             for key in paths.sorted() {
                 let response = try await api.request("GET", String(key.dropFirst(4)))

@@ -102,7 +102,8 @@ import Testing
             let changed = ContinuousClock.now
             try engine.write("evolving.yaml", second)
             try await waitForWorkflow("evolving", engine, version: 2)
-            #expect(ContinuousClock.now - changed < .seconds(5))
+            // Picked up by the scheduler's own sync (every 0.5 s here), not by a restart; generous for a loaded machine.
+            #expect(ContinuousClock.now - changed < .seconds(30))
             let after = try await engine.finished(try await engine.trigger("evolving"))
             #expect(after.run.versionNumber == 2)
             #expect(after.states == ["one": .success, "two": .success])

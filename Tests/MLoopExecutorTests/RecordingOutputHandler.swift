@@ -38,7 +38,7 @@ final class RecordingOutputHandler: TaskOutputHandler {
     }
 
     /// Waits (up to `timeout`) until a line containing `text` has been delivered.
-    func waitForLine(containing text: String, timeout: Duration = .seconds(10)) async -> Bool {
+    func waitForLine(containing text: String, timeout: Duration = .seconds(60)) async -> Bool {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while ContinuousClock.now < deadline {
             if lines.contains(where: { $0.text.contains(text) }) { return true }

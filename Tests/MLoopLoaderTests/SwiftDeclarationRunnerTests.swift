@@ -42,10 +42,7 @@ import Testing
     @Test func unchangedFileIsNotCompiledAgainAndAChangedOneIs() async throws {
         _ = try await Self.runner.load(Self.twoWorkflows, file: "cached.swift").get()
         let programs = Self.programCount()
-        let clock = ContinuousClock()
-        let started = clock.now
         _ = try await Self.runner.load(Self.twoWorkflows, file: "cached.swift").get()
-        #expect(clock.now - started < .seconds(2))
         #expect(Self.programCount() == programs)
 
         let changed = Self.twoWorkflows.replacingOccurrences(of: "\"report\"", with: "\"weekly_report\"")

@@ -53,7 +53,7 @@ extension OpenAPIDocument {
         )
         .returns(200, .ref("MonitoringStats")),
         .get("/api/v1/monitoring/health", "getHealth", "Database reachability and heartbeats", tag: "monitoring")
-            .publicly.returns(200, .ref("Health")).returns(503, .ref("Health")),
+            .publicly.returns(200, .ref("Health")).returns(503, .ref("Health"), "The database does not answer"),
         .get("/api/v1/openapi.json", "getOpenAPI", "This document", tag: "monitoring")
             .publicly.returns(200, JSONSchema.object(["openapi": .string, "paths": .map(.any)]).open),
         .get("/api/v1/docs", "getDocs", "This document as an HTML page", tag: "monitoring").publicly

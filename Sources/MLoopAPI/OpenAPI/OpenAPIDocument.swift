@@ -13,7 +13,7 @@ struct OpenAPIDocument: Sendable, Encodable {
         OpenAPIDocument(
             version: version,
             operations: authOperations + workflowOperations + versionOperations + runOperations + jobOperations
-                + taskOperations + monitoringOperations,
+                + taskOperations + monitoringOperations + liveOperations,
             schemas: sharedSchemas.merging(workflowSchemas) { first, _ in first }
                 .merging(runSchemas) { first, _ in first }.merging(authSchemas) { first, _ in first }
                 .merging(requestSchemas) { first, _ in first })

@@ -123,7 +123,7 @@ struct OpenAPIOperation: Sendable {
         case 409: "Conflicts with the current state"
         case 413: "The body is larger than 1 MiB"
         case 422: "The workflow or task does not validate (`issues` has every problem)"
-        case 503: "The database does not answer"
+        case 503: "Not served by this process (live events and metrics need the API server's live services)"
         default: "Status \(status)"
         }
     }

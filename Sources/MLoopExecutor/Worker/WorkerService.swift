@@ -134,7 +134,7 @@ public struct WorkerService: Service {
             do {
                 try await store.beat(
                     processID: configuration.workerID, role: "worker", hostname: configuration.hostname,
-                    pid: getpid(), now: Date())
+                    pid: getpid(), slots: configuration.parallelism, now: Date())
                 let lost = try await store.heartbeat(
                     workerID: configuration.workerID, tries: await running.refs, now: Date())
                 for ref in lost {

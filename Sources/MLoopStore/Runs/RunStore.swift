@@ -135,14 +135,17 @@ public struct RunStore: Sendable {
         return try rows.first?.decode("due", as: Date?.self)
     }
 
-    /// Records that a process is alive (upserts `process_heartbeat`). `role`: scheduler, worker, api or standalone.
-    public func beat(processID: String, role: String, hostname: String, pid: Int32, now: Date) async throws {
+    /// Records that a process is alive (upserts `process_heartbeat`). `role`: scheduler, worker, api or standalone;
+    /// `slots`: a worker's parallelism.
+    public func beat(
+        processID: String, role: String, hostname: String, pid: Int32, slots: Int? = nil, now: Date
+    ) async throws {
         try await pool.query(
             """
-            INSERT INTO process_heartbeat (process_id, role, hostname, pid, started_at, heartbeat_at)
-            VALUES (\(processID), \(role), \(hostname), \(pid), \(now), \(now))
+            INSERT INTO process_heartbeat (process_id, role, hostname, pid, slots, started_at, heartbeat_at)
+            VALUES (\(processID), \(role), \(hostname), \(pid), \(slots), \(now), \(now))
             ON CONFLICT (process_id) DO UPDATE
-            SET role = excluded.role, hostname = excluded.hostname, pid = excluded.pid,
+            SET role = excluded.role, hostname = excluded.hostname, pid = excluded.pid, slots = excluded.slots,
                 heartbeat_at = excluded.heartbeat_at, stopped_at = NULL
             """)
     }

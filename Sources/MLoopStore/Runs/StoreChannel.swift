@@ -4,4 +4,9 @@ public enum StoreChannel {
     public static let scheduler = "mloop_scheduler"
     /// Tries were queued for workers to claim. Payload: run id.
     public static let worker = "mloop_worker"
+    /// A run or task instance was created or changed state (row triggers of migration 0005). Payload: JSON
+    /// `{"kind": "run"|"task", "run_id", "workflow_id", "task_id"?, "state", "try_number"?}`.
+    public static let events = "mloop_events"
+    /// A log chunk was stored (row trigger of migration 0005). Payload: `run_id:task_id:try_number`.
+    public static let logs = "mloop_logs"
 }
