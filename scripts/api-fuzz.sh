@@ -48,10 +48,12 @@ token="$(curl -fsS -X POST "$base/api/v1/auth/token" -H 'Content-Type: applicati
 # A run, so job routes have something to find.
 curl -fsS -X POST "$base/api/v1/jobs/trigger/hello_world" -H "Authorization: Bearer $token" >/dev/null || true
 
+# /api/v1/events never ends, so it is left out (the route tests cover it).
 # Basic rather than the token: fuzzed logout and token revocation must not cut the run's own credentials off.
 status=0
 "$SCHEMATHESIS" run "$base/api/v1/openapi.json" --url "$base" --auth "admin:$PASSWORD" \
     --checks not_a_server_error,status_code_conformance,response_schema_conformance,content_type_conformance \
+    --exclude-operation-id streamEvents --request-timeout 20 \
     --max-examples "$MAX_EXAMPLES" --seed 1 --workers 1 "$@" || status=$?
 if grep -q "failed:" "$scratch/server.log"; then
     echo "server errors logged:" >&2
