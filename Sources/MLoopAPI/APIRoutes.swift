@@ -64,6 +64,7 @@ public struct APIRoutes: Sendable {
         addMonitoringRoutes(api.group("monitoring"))
         addLiveRoutes(api)
         addMetricsRoute(router)
+        addOpenAPIRoutes(api)
         return router
     }
 

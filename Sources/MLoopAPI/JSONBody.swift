@@ -24,6 +24,10 @@ enum JSONBody {
     /// Decodes a body already read; a `KnownFields` payload first refuses any field it does not know.
     static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
         if let known = type as? any KnownFields.Type { try rejectUnknownFields(data, known: known.fieldNames) }
+        if let value = try? JSONDecoder().decode(JSONValue.self, from: data), let field = fieldWithNUL(value) {
+            // PostgreSQL's text and jsonb cannot hold U+0000: refused here rather than failing (or being cut) there.
+            throw APIError.badRequest("field '\(field)' contains a NUL character (\\u0000), which cannot be stored")
+        }
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch let error as DecodingError {
@@ -42,6 +46,25 @@ enum JSONBody {
                 "unknown field '\(field)'" + Suggestion.hint(for: field, among: known)
                     + "; the fields are \(known.joined(separator: ", "))")
         }
+    }
+
+    /// The path of the first string or key holding U+0000 (`conf.a[2]`), or nil.
+    static func fieldWithNUL(_ value: JSONValue, at path: String = "") -> String? {
+        switch value {
+        case .string(let text): return text.contains("\u{0}") ? (path.isEmpty ? "body" : path) : nil
+        case .array(let items):
+            for (index, item) in items.enumerated() {
+                if let found = fieldWithNUL(item, at: "\(path)[\(index)]") { return found }
+            }
+        case .object(let fields):
+            for (key, item) in fields.sorted(by: { $0.key < $1.key }) {
+                let child = path.isEmpty ? key : "\(path).\(key)"
+                if key.contains("\u{0}") { return child }
+                if let found = fieldWithNUL(item, at: child) { return found }
+            }
+        default: break
+        }
+        return nil
     }
 
     static func describe(_ error: DecodingError) -> String {

@@ -10,6 +10,7 @@ import Testing
         ("GET", "/api/v1/jobs/"), ("GET", "//api//v1/jobs/"), ("GET", "/API/v1/jobs"), ("GET", "/metrics"),
         ("POST", "/api/v1/monitoring/health"), ("GET", "/api/v1/auth/token"), ("GET", "/api"),
         ("GET", "/api/v1/monitoring/health/extra"), ("DELETE", "/api/v1/users/admin"),
+        ("POST", "/api/v1/openapi.json"), ("GET", "/api/v1/openapi.json/x"), ("GET", "/api/v1/x/docs"),
     ])
     func needsCredentials(_ method: String, _ path: String) {
         #expect(
@@ -19,7 +20,8 @@ import Testing
 
     @Test(arguments: [
         ("GET", "/api/v1/monitoring/health"), ("GET", "//api/v1/monitoring/health/"), ("POST", "/api/v1/auth/token"),
-        ("GET", "/"), ("GET", "/index.html"), ("GET", "/assets/app.js"),
+        ("GET", "/"), ("GET", "/index.html"), ("GET", "/assets/app.js"), ("GET", "/api/v1/openapi.json"),
+        ("GET", "/api/v1/docs"),
     ])
     func isOpen(_ method: String, _ path: String) {
         #expect(APIAccessPolicy.access(method: .init(method)!, path: path) == .open, "\(method) \(path)")

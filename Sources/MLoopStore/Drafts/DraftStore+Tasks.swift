@@ -102,8 +102,15 @@ extension DraftStore {
             "UPDATE api_workflow_draft SET updated_at = now() WHERE workflow_id = \(workflow.rawValue)")
     }
 
-    // Checked here, not left to the validator: the delay becomes a Duration before validation sees it.
+    // Checked here, not left to the validator: the delay becomes a Duration before validation sees it, and the
+    // column is a 32-bit integer that would refuse a larger retry count with a database error.
     private static func check(_ fields: TaskDraftFields) throws {
+        guard (0...Int(Int32.max)).contains(fields.retryCount) else {
+            throw ValidationFailure([
+                ValidationIssue(
+                    "retry_count must be between 0 and \(Int32.max), not \(fields.retryCount)", path: "retry_count")
+            ])
+        }
         let delay = fields.retryDelay
         guard delay.isFinite, delay >= 0, delay <= DurationText.maximumSeconds else {
             throw ValidationFailure([

@@ -1,0 +1,21 @@
+import Foundation
+import Hummingbird
+
+extension APIRoutes {
+    /// `GET /openapi.json`: the OpenAPI 3.1 document of every endpoint, and `GET /docs`, the same as an HTML page;
+    /// both public, like FastAPI's, since they hold no data (see `APIAccessPolicy`).
+    func addOpenAPIRoutes(_ api: RouterGroup<APIRequestContext>) {
+        let document = Result { try JSONResponse.encoder.encode(OpenAPIDocument.make()) }
+        let page = ByteBuffer(string: OpenAPIDocsPage.html(OpenAPIDocument.make()))
+        api.get("docs") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                body: ResponseBody(byteBuffer: page))
+        }
+        api.get("openapi.json") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: try document.get())))
+        }
+    }
+}
