@@ -17,6 +17,7 @@ extension OpenAPIDocument {
         ]),
         "MonitoringStats": .object([
             "workflows": .integer, "runs": .map(.integer), "task_instances": .map(.integer),
+            "window_hours": .integer,
         ]),
         "Health": .object(
             ["status": .oneOf(["ok", "unhealthy"]), "database": .oneOf(["ok", "unreachable"])],
