@@ -43,9 +43,23 @@ enum TestClusterRegistry {
     static func stopAll() {
         let directories = dataDirectories.withLock { $0 }
         for directory in directories {
+            reportBackendCrashes(dataDirectory: directory)
             stopServer(dataDirectory: directory)
             try? FileManager.default.removeItem(atPath: (directory as NSString).deletingLastPathComponent)
         }
+    }
+
+    /// A backend killed by a signal makes the postmaster drop every connection of every test ("server closed the
+    /// connection unexpectedly" in some unrelated test). The log goes with the folder, so say it here.
+    static func reportBackendCrashes(dataDirectory: String) {
+        guard let log = try? String(contentsOfFile: dataDirectory + ".log", encoding: .utf8) else { return }
+        let lines = log.split(separator: "\n").filter {
+            ($0.contains("terminated by signal") || $0.contains("was terminated") || $0.contains("exited with exit code")
+                || $0.contains("PANIC")) && !$0.contains("logical replication launcher")
+        }
+        guard !lines.isEmpty else { return }
+        let text = "test cluster \(dataDirectory): server processes died:\n" + lines.joined(separator: "\n") + "\n"
+        FileHandle.standardError.write(Data(text.utf8))
     }
 
     static func stopServer(dataDirectory: String) {

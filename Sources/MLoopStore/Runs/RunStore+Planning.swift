@@ -10,7 +10,8 @@ extension RunStore {
     /// `RunPlanner.plan` and applies each decision guarded by its from-state (queuing inserts the new try's row),
     /// then the run's own transition. Wakes workers when it queued something.
     public func planRun(_ id: RunID, now: Date) async throws -> RunPlanOutcome? {
-        try await pool.withTransaction { connection in
+        if let settled = try await settledOutcome(id, now: now) { return settled }
+        return try await pool.withTransaction { connection in
             guard var head = try await head(id, lock: true, skipLocked: true, connection) else { return nil }
             let (definition, graph) = try await definitions.entry(version: head.versionID, connection)
             var outcome = RunPlanOutcome(

@@ -1,0 +1,44 @@
+import Foundation
+import MLoopCore
+import MLoopPostgres
+
+extension RunStore {
+    /// `planRun`'s answer for a run that is running, unpaused, within its run timeout and settled (none of its tasks
+    /// waits, some are queued or running), read in one statement without a transaction or locks; nil when the run is
+    /// anything else and needs the full, locked plan. A try ending in a 1,000-task fan-out wakes the scheduler for
+    /// its run each time, and until the last tries end this is all there is to say: one round trip instead of five.
+    /// Reading without the lock is safe because the answer changes nothing — like the locked path's, it is only as
+    /// fresh as the next wake-up, which any change to the run sends.
+    func settledOutcome(_ id: RunID, now: Date) async throws -> RunPlanOutcome? {
+        let rows = try await pool.query(
+            """
+            SELECT r.workflow_id, r.version_id, r.started_at, p.*
+            FROM workflow_run r JOIN workflow w ON w.workflow_id = r.workflow_id,
+            LATERAL (SELECT count(*) FILTER (WHERE state IN ('pending', 'scheduled', 'up_for_retry')) AS waiting,
+                            count(*) FILTER (WHERE state IN ('queued', 'running')) AS active,
+                            coalesce(array_agg(task_id) FILTER (WHERE state = 'queued'), '{}') AS queued
+                     FROM task_instance WHERE run_id = r.run_id
+                         AND state IN ('pending', 'scheduled', 'up_for_retry', 'queued', 'running')) p
+            WHERE r.run_id = \(id.rawValue) AND r.state = 'running' AND NOT w.is_paused
+            """)
+        guard let row = rows.first else { return nil }
+        let progress = RunProgress(
+            waiting: try row.decode("waiting", as: Int.self), active: try row.decode("active", as: Int.self),
+            queued: try row.decode("queued", as: [String].self).map { TaskID($0) })
+        guard progress.isSettled else { return nil }
+        let definition = try await pool.withConnection { connection in
+            try await definitions.definition(version: try row.decode("version_id", as: Int64.self), connection)
+        }
+        if let timeout = definition.runTimeout, let startedAt = try row.decode("started_at", as: Date?.self),
+            now.timeIntervalSince(startedAt) > seconds(timeout)
+        {
+            return nil
+        }
+        let count = progress.active
+        return RunPlanOutcome(
+            runID: id, workflowID: WorkflowID(try row.decode("workflow_id", as: String.self)), runState: .running,
+            started: false, applied: [], stale: [], queued: [],
+            reason: "\(count) task\(count == 1 ? "" : "s") not finished yet",
+            waiting: Dictionary(uniqueKeysWithValues: progress.queued.map { ($0, WaitReason.waitingForWorker) }))
+    }
+}
