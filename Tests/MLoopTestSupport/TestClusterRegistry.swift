@@ -55,7 +55,8 @@ enum TestClusterRegistry {
         guard let log = try? String(contentsOfFile: dataDirectory + ".log", encoding: .utf8) else { return }
         let lines = log.split(separator: "\n").filter {
             ($0.contains("terminated by signal") || $0.contains("was terminated") || $0.contains("exited with exit code")
-                || $0.contains("PANIC")) && !$0.contains("logical replication launcher")
+                || $0.contains("PANIC") || $0.contains("FATAL")) && !$0.contains("logical replication launcher")
+                && !$0.contains("does not exist") && !$0.contains("password authentication failed")
         }
         guard !lines.isEmpty else { return }
         let text = "test cluster \(dataDirectory): server processes died:\n" + lines.joined(separator: "\n") + "\n"
