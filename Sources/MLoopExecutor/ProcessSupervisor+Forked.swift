@@ -32,7 +32,9 @@ extension ProcessSupervisor {
         let standardOutput = PipeReader(fd: output[0])
         let standardError = PipeReader(fd: errors[0])
         guard case .started(let pid) = start else { return nil }
-        var outcome = await watch(leader: pid, deadline: deadline, protocolState: protocolState) {
+        var outcome = await watch(
+            leader: pid, parent: connection.serverPID, deadline: deadline, protocolState: protocolState
+        ) {
             async let errorState: ProtocolState? = Self.read(
                 standardError, OutputReader(stream: .stderr, pipeline: pipeline, protocolState: nil), pipeline)
             let state = await Self.read(

@@ -30,7 +30,11 @@ struct ProcessSupervisor: Sendable {
     ) async -> ProcessOutcome {
         var options = PlatformOptions()
         options.createSession = true
-        options.teardownSequence = [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: killGracePeriod)]
+        // Only the leader, which swift-subprocess signals through its pidfd: a group signal is `kill(-pid)`, which
+        // after the leader is reaped may reach whatever reused the number. `ProcessTree` stops the rest of the tree.
+        options.teardownSequence = [
+            .gracefulShutDown(toProcessGroup: false, allowedDurationToNextStep: killGracePeriod)
+        ]
         var environment: [Environment.Key: String?] = [:]
         for (key, value) in spec.environment {
             if let key = Environment.Key(rawValue: key) { environment[key] = value }
@@ -81,14 +85,15 @@ struct ProcessSupervisor: Sendable {
 
     /// Waits for `finished` (the output read to its end and the leader's exit, with its status when known), and
     /// stops the leader's tree on the deadline or when the calling task is cancelled.
+    /// `parent` is the process that spawned the leader and reaps it (this one, or the Python fork server).
     func watch(
-        leader pid: pid_t, deadline: ContinuousClock.Instant?, protocolState: ProtocolState?,
+        leader pid: pid_t, parent: pid_t? = getpid(), deadline: ContinuousClock.Instant?, protocolState: ProtocolState?,
         finished: @escaping @Sendable () async -> (ProtocolState?, TerminationStatus?)
     ) async -> ProcessOutcome {
         // Both launch paths come through here: the orphan guard learns every session while it runs.
         sessionObserver?.sessionStarted(pid)
         defer { sessionObserver?.sessionEnded(pid) }
-        let tree = ProcessTree(leader: pid)
+        let tree = ProcessTree(leader: pid, parent: parent)
         let grace = killGracePeriod
         return await withTaskGroup(of: Event.self) { group in
             group.addTask {

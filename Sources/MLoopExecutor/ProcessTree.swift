@@ -7,10 +7,27 @@ import Foundation
 struct ProcessTree: Sendable {
     /// The first process's pid, which is also the session id and process group id.
     let leader: pid_t
+    /// The process that spawned the leader and reaps it; nil when not known (then the leader is taken as still ours).
+    var parent: pid_t? = getpid()
 
+    /// Signals the group and every process of the session. Once the leader has been reaped its number may be
+    /// reused — by a PostgreSQL backend, say, which leads a session and group of its own number — so the group is
+    /// signalled only while the leader is still our child (alive or a zombie, its number cannot be reused), and the
+    /// sweep then spares a process that *is* that number. (While any real member lives, the kernel keeps the number
+    /// reserved as their session id, so the members found are ours.)
     func signalAll(_ signal: Int32) {
-        _ = kill(-leader, signal)
-        for member in sessionMembers() { _ = kill(member, signal) }
+        let leaderIsOurs = parent == nil || Self.parent(of: leader) == parent
+        if leaderIsOurs { _ = kill(-leader, signal) }
+        for member in sessionMembers() where leaderIsOurs || member != leader { _ = kill(member, signal) }
+    }
+
+    /// The parent pid of `pid` from `/proc/PID/stat`, nil when there is no such process.
+    static func parent(of pid: pid_t) -> pid_t? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = text.lastIndex(of: ")")
+        else { return nil }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        return fields.count > 1 ? pid_t(fields[1]) : nil
     }
 
     /// SIGTERM to the whole tree, then SIGKILL once it is still alive after `grace`.

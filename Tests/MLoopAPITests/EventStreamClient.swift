@@ -24,6 +24,9 @@ final class EventStreamClient: Sendable {
         var headerEnd: Int?
         var messages: [Message] = []
         var isClosed = false
+        /// The descriptor was closed: its number may now be another socket's (a PostgreSQL connection of some other
+        /// test in this process), so it must not be touched again.
+        var isReleased = false
     }
 
     private let socket: Int32
@@ -80,8 +83,11 @@ final class EventStreamClient: Sendable {
         try await poll("the stream sent \(what) (so far: \(messages))", within: limit) { messages.first(where: match) }
     }
 
+    /// Ends the stream (the reading thread then releases the socket); a no-op once the socket is released.
     func close() {
-        Glibc.shutdown(socket, Int32(SHUT_RDWR))
+        state.withLock { state in
+            if !state.isReleased { Glibc.shutdown(socket, Int32(SHUT_RDWR)) }
+        }
     }
 
     private func readLoop() {
@@ -94,8 +100,11 @@ final class EventStreamClient: Sendable {
                 parse(&state)
             }
         }
-        state.withLock { $0.isClosed = true }
-        Glibc.close(socket)
+        state.withLock { state in
+            state.isClosed = true
+            state.isReleased = true
+            Glibc.close(socket)
+        }
     }
 
     // Re-parses the whole body each time: test streams are small, and it keeps chunk and message boundaries simple.

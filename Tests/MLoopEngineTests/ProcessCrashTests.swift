@@ -64,7 +64,8 @@ import Testing
             // The worker's orphan guard kills its tries' sessions when it dies, so a retry never runs beside them.
             // (The 30 s sleep outlasts this generous wait for a loaded machine.)
             try await Wait.until("the task processes \(pids) are gone", within: .seconds(25)) {
-                pids.allSatisfy { !ProcessCheck.isRunning($0) }
+                // A pid that was reused meanwhile (pid_max is 32768 here) is not the task's.
+                pids.allSatisfy { !ProcessCheck.isRunning($0) || !ProcessCheck.isTaskProcess($0) }
             }
         }
     }

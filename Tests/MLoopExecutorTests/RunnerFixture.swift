@@ -78,12 +78,15 @@ final class RunnerFixture: Sendable {
         return true
     }
 
-    /// Whether `pid` still runs (a zombie waiting for init does not count).
+    /// Whether `pid` still runs (a zombie waiting for init does not count) and is still a task's process: with
+    /// pid_max at 32768 and many tests spawning, a dead task's pid can soon belong to something else.
     static func isRunning(_ pid: pid_t) -> Bool {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
             let close = text.lastIndex(of: ")")
         else { return false }
         let state = text[text.index(after: close)...].split(separator: " ").first
-        return state != "Z" && state != "X"
+        guard state != "Z" && state != "X" else { return false }
+        guard let environment = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return false }
+        return environment.split(separator: 0).contains { $0.starts(with: Array("MLOOP_TRY_NUMBER=".utf8)) }
     }
 }

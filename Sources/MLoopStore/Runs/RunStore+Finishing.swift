@@ -28,7 +28,10 @@ extension RunStore {
     public func finishTry(_ ref: TryRef, _ outcome: TryOutcome, finalLog: LogChunk? = nil, now: Date) async throws
         -> Bool
     {
-        try await pool.withTransaction { connection in
+        if let recorded = try await finishTryInOneStatement(ref, outcome, finalLog: finalLog, now: now) {
+            return recorded
+        }
+        return try await pool.withTransaction { connection in
             let rows = try await openTries(
                 "ti.run_id = \(ref.runID.rawValue) AND ti.task_id = \(ref.taskID.rawValue)", tryNumber: ref.tryNumber,
                 skipLocked: false, connection)
