@@ -320,6 +320,7 @@ def walkthrough(server, browser):
     browser.click("#yaml-deploy")
     browser.wait(lambda driver: driver.current_url.endswith("#/workflows/saved_yaml"), message="no workflow page")
     browser.text_in("main", "saved_yaml")
+    browser.text_in("main", "deployed v1")
     browser.find("#graph svg .node[data-task=b]")
     browser.shot("10b-yaml-saved")
     d.get(server.base + "/#/workflows/hello_files")
