@@ -53,6 +53,7 @@ public struct APIRoutes: Sendable {
         addAuthRoutes(api)
         addWorkflowRoutes(api.group("workflows"))
         addValidateRoutes(api.group("workflows"))
+        addYAMLRoutes(api.group("workflows"))
         addWorkflowListRoutes(api.group("workflows"))
         addVersionRoutes(api.group("workflows"))
         addGraphRoutes(api.group("workflows"))

@@ -100,6 +100,12 @@ import Testing
                     "POST", "/api/v1/workflows/validate", json: String(decoding: body, as: UTF8.self))
                 try Self.expectConforms(checker, operations, "POST /api/v1/workflows/validate", validation)
             }
+            for source in [APIListTests.daily("y"), APIListTests.daily("y"), APIListTests.daily("f"), "id: y\ntasks: 3"] {
+                let body = try JSONEncoder().encode(["source": source])
+                let saved = try await api.request(
+                    "POST", "/api/v1/workflows/yaml", json: String(decoding: body, as: UTF8.self))
+                try Self.expectConforms(checker, operations, "POST /api/v1/workflows/yaml", saved)
+            }
         }
     }
 

@@ -54,6 +54,7 @@ extension OpenAPIDocument {
         "VersionDiff": .object([
             "from": .integer, "to": .integer, "diff": .string, "hunks": .array(.ref("Hunk")),
         ]),
+        "YAMLRequest": .object(["source": .string.described("The workflow's YAML; it must set `id`")]),
         "ValidateRequest": .object(
             ["source": .string],
             optional: ["format": .string.described("Only yaml"), "name": .string.described("The id when none given")]

@@ -36,6 +36,14 @@ extension OpenAPIDocument {
             tag: "workflows"
         )
         .body(.ref("ValidateRequest")).returns(200, .ref("Validation")),
+        .post(
+            "/api/v1/workflows/yaml", "saveWorkflowYAML",
+            "Save YAML as a new version of the API workflow its `id` names (created when new)", tag: "workflows"
+        )
+        .body(.ref("YAMLRequest"))
+        .returns(201, .ref("Deploy"), "Stored as a new version, now current")
+        .returns(200, .ref("Deploy"), "Equal to an existing version, which became current again")
+        .fails(409, 422),
         .get(
             "/api/v1/workflows/{id}/graph", "getWorkflowGraph", "Tasks in topological order and their edges",
             tag: "workflows"

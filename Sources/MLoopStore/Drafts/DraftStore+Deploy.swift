@@ -27,43 +27,24 @@ extension DraftStore {
                 tasks: tasks.map(\.taskDraft))
             let (definition, issues) = draft.resolve()
             if !issues.isEmpty { throw ValidationFailure(issues) }
-            let version = try await Self.storeVersion(definition, connection)
-            try await connection.query(
-                """
-                UPDATE workflow SET current_version_id = \(version.id), description = \(definition.description),
-                    schedule = \(definition.schedule.text), timezone = \(definition.timezone), updated_at = now()
-                WHERE workflow_id = \(id.rawValue)
-                """)
-            return Deployment(workflowID: id, versionNumber: version.number, created: version.created)
+            let json = String(decoding: CanonicalForm.json(definition), as: UTF8.self)
+            let version = try await VersionWriter.store(
+                WorkflowSource(definition: definition, sourceText: json, format: .json), connection)
+            return try await Self.makeCurrent(definition, version, connection)
         }
     }
 
-    private static func storeVersion(_ definition: WorkflowDefinition, _ connection: PostgresConnection)
-        async throws -> (id: Int64, number: Int, created: Bool)
-    {
-        let id = definition.id.rawValue
-        let hash = CanonicalForm.contentHash(definition)
-        let known = try await connection.query(
+    /// Makes `version` of `definition`'s workflow the one the scheduler uses, with its description and schedule.
+    static func makeCurrent(
+        _ definition: WorkflowDefinition, _ version: (id: Int64, number: Int, created: Bool),
+        _ connection: PostgresConnection
+    ) async throws -> Deployment {
+        try await connection.query(
             """
-            SELECT version_id, version_number FROM workflow_version WHERE workflow_id = \(id) AND content_hash = \(hash)
+            UPDATE workflow SET current_version_id = \(version.id), description = \(definition.description),
+                schedule = \(definition.schedule.text), timezone = \(definition.timezone), updated_at = now()
+            WHERE workflow_id = \(definition.id.rawValue)
             """)
-        if let row = known.first {
-            return (try row.decode("version_id", as: Int64.self), try row.decode("version_number", as: Int.self), false)
-        }
-        let json = CanonicalForm.json(definition)
-        let inserted = try await connection.query(
-            """
-            INSERT INTO workflow_version (workflow_id, version_number, content_hash, definition, source_format,
-                                          source_text)
-            SELECT \(id), coalesce(max(version_number), 0) + 1, \(hash), \(PostgresJSON(json)), 'json',
-                   \(String(decoding: json, as: UTF8.self))
-            FROM workflow_version WHERE workflow_id = \(id)
-            RETURNING version_id, version_number
-            """)
-        return (
-            try inserted[0].decode("version_id", as: Int64.self),
-            try inserted[0].decode("version_number", as: Int.self),
-            true
-        )
+        return Deployment(workflowID: definition.id, versionNumber: version.number, created: version.created)
     }
 }

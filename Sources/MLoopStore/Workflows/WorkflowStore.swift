@@ -184,30 +184,7 @@ public struct WorkflowStore: Sendable {
             """)
         if claimed.isEmpty { throw try await ownershipConflict(id, connection) }
 
-        let hash = CanonicalForm.contentHash(definition)
-        let known = try await connection.query(
-            """
-            SELECT version_id, version_number FROM workflow_version
-            WHERE workflow_id = \(id) AND content_hash = \(hash)
-            """)
-        let version: (id: Int64, number: Int)
-        if let row = known.first {
-            version = (try row.decode("version_id", as: Int64.self), try row.decode("version_number", as: Int.self))
-        } else {
-            let inserted = try await connection.query(
-                """
-                INSERT INTO workflow_version (workflow_id, version_number, content_hash, definition, source_format,
-                                              source_text)
-                SELECT \(id), coalesce(max(version_number), 0) + 1, \(hash), \(PostgresJSON(CanonicalForm.json(definition))),
-                       \(source.format.rawValue), \(source.sourceText)
-                FROM workflow_version WHERE workflow_id = \(id)
-                RETURNING version_id, version_number
-                """)
-            version = (
-                try inserted[0].decode("version_id", as: Int64.self),
-                try inserted[0].decode("version_number", as: Int.self)
-            )
-        }
+        let version = try await VersionWriter.store(source, connection)
         let current = try previous.first?.decode("current_version_id", as: Int64?.self)
         if current == version.id { return .unchanged(definition.id) }
         try await connection.query("UPDATE workflow SET current_version_id = \(version.id) WHERE workflow_id = \(id)")

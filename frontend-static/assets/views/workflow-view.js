@@ -92,12 +92,19 @@ export async function render(main, [id], app) {
     const tasks = workflow.tasks ?? [];
     if (!editable) {
       replace(tasksBox, h("p", { class: "muted" }, "Tasks of a file workflow are read from its file."));
+    } else if (!tasks.length && workflow.deployed_version) {
+      replace(tasksBox, emptyState("The draft has no tasks: the deployed version (saved as YAML) is what runs, see "
+        + "its source under Versions. Tasks added here start a draft that replaces it when deployed."));
     } else if (!tasks.length) {
       replace(tasksBox, emptyState("No tasks yet. Add the first one: its code runs in Python with a `context` dict."));
     } else {
       replace(tasksBox, h("ul", { class: "task-list" }, tasks.map((task, index) => taskItem(task, index))));
     }
-    if (editable) {
+    if (editable && !tasks.length && workflow.deployed_version) {
+      // Saved as YAML, without draft tasks: the graph is the deployed version's.
+      get(`/workflows/${seg(id)}/graph`).then((deployed) =>
+        graph.setPlain(() => replace(graph.box, graphFigure(graphTasks(deployed), { label: `Graph of ${id}` }))));
+    } else if (editable) {
       graph.setPlain(() => replace(graph.box, graphFigure(tasks.map((t) => ({ id: t.name, needs: t.dependencies })),
         { label: `Graph of ${id}` })));
     }

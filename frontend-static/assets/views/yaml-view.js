@@ -1,5 +1,6 @@
-// A workflow as YAML, validated as you type (debounced calls to POST /workflows/validate), with a graph preview.
-import { post } from "../api.js";
+// A workflow as YAML, validated as you type (debounced calls to POST /workflows/validate), with a graph preview;
+// "Save and deploy" stores it as a new version of the API workflow its id names (POST /workflows/yaml).
+import { post, seg } from "../api.js";
 import { codeEditor } from "../code-editor.js";
 import { h, replace } from "../dom.js";
 import { graphFigure } from "../graph-view.js";
@@ -17,25 +18,30 @@ tasks:
     bash: echo "loading"
 `;
 
-export function render(main) {
+export function render(main, _params, app) {
   const editor = codeEditor({ id: "yaml-source", rows: 22, "aria-describedby": "yaml-issues" });
   editor.value = EXAMPLE;
   const issues = h("div", { id: "yaml-issues", role: "status", "aria-live": "polite" });
   const preview = h("div", { id: "yaml-graph" });
   const download = h("button", { type: "button", onclick: save }, "Download as file");
+  const deploy = h("button",
+    { type: "button", id: "yaml-deploy", class: "primary", disabled: true, onclick: saveAndDeploy }, "Save and deploy");
+  const saveStatus = h("div", { id: "yaml-save-status", role: "alert" });
   replace(main,
     h("nav", { class: "crumbs", "aria-label": "Breadcrumb" }, h("a", { href: "#/workflows" }, "Workflows"),
       " / new from YAML"),
     h("h1", {}, "New workflow from YAML"),
     h("p", { class: "muted" }, "Checked as you type, with the same rules as files in dags/. Put the file in the ",
-      "dags/ folder: the scheduler loads it within seconds."),
+      "dags/ folder: the scheduler loads it within seconds. Or save and deploy it here as an API workflow: each ",
+      "save is a new version."),
     h("div", { class: "columns" },
       h("section", { class: "card" }, h("label", { for: "yaml-source" }, "Workflow YAML"), editor, issues,
-        h("div", { class: "actions" }, download)),
+        h("div", { class: "actions" }, deploy, download), saveStatus),
       h("section", { class: "card" }, h("h2", {}, "Graph preview"), preview)));
   let timer = null;
   let sequence = 0;
   editor.addEventListener("input", () => {
+    deploy.disabled = true;
     clearTimeout(timer);
     timer = setTimeout(validate, 400);
   });
@@ -47,6 +53,7 @@ export function render(main) {
     try {
       const answer = await post("/workflows/validate", { format: "yaml", source: editor.value });
       if (mine !== sequence) return;
+      deploy.disabled = !answer.valid;
       replace(issues, answer.valid
         ? h("p", { class: "notice" }, `Valid: workflow ${answer.workflow_id} with ${answer.tasks.length} tasks.`)
         : h("ul", { class: "issues" }, answer.issues.map((issue) => h("li", {},
@@ -56,6 +63,19 @@ export function render(main) {
       if (answer.valid) replace(preview, graphFigure(answer.tasks.map((t) => ({ id: t.id, needs: t.needs }))));
     } catch (error) {
       if (mine === sequence) replace(issues, h("p", { class: "form-error" }, error.message));
+    }
+  }
+
+  async function saveAndDeploy() {
+    deploy.disabled = true;
+    replace(saveStatus);
+    try {
+      const saved = await post("/workflows/yaml", { source: editor.value });
+      app.navigate(`#/workflows/${seg(saved.id)}`);
+    } catch (error) {
+      replace(saveStatus, h("p", { class: "form-error" }, error.message),
+        error.issues.length > 1 ? h("ul", { class: "issues" }, error.issues.map((issue) => h("li", {}, issue))) : null);
+      deploy.disabled = false;
     }
   }
 
