@@ -323,6 +323,12 @@ def walkthrough(server, browser):
     browser.text_in("main", "deployed v1")
     browser.find("#graph svg .node[data-task=b]")
     browser.shot("10b-yaml-saved")
+    # Edited again as YAML: the editor opens with the saved source.
+    browser.click("#edit-as-yaml")
+    browser.text_in("h1", "Edit saved_yaml as YAML")
+    browser.wait(lambda driver: "id: saved_yaml" in browser.find("#yaml-source").get_attribute("value"),
+                 message="the editor does not hold the saved YAML")
+    browser.text_in("#yaml-issues", "Valid: workflow saved_yaml", limit=10)
     d.get(server.base + "/#/workflows/hello_files")
     browser.text_in("main", "hello_files.yaml")
     browser.find("#graph svg .node[data-task=hello]")

@@ -93,8 +93,9 @@ export async function render(main, [id], app) {
     if (!editable) {
       replace(tasksBox, h("p", { class: "muted" }, "Tasks of a file workflow are read from its file."));
     } else if (!tasks.length && workflow.deployed_version) {
-      replace(tasksBox, emptyState("The draft has no tasks: the deployed version (saved as YAML) is what runs, see "
-        + "its source under Versions. Tasks added here start a draft that replaces it when deployed."));
+      replace(tasksBox, emptyState("The draft has no tasks: the deployed version, saved as YAML, is what runs. "
+        + "Tasks added here start a draft that replaces it when deployed.",
+        h("a", { href: `#/workflows/new-yaml?workflow=${seg(id)}`, id: "edit-as-yaml" }, "Edit it as YAML")));
     } else if (!tasks.length) {
       replace(tasksBox, emptyState("No tasks yet. Add the first one: its code runs in Python with a `context` dict."));
     } else {

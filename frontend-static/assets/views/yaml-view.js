@@ -1,6 +1,6 @@
 // A workflow as YAML, validated as you type (debounced calls to POST /workflows/validate), with a graph preview;
 // "Save and deploy" stores it as a new version of the API workflow its id names (POST /workflows/yaml).
-import { post, seg } from "../api.js";
+import { get, post, seg } from "../api.js";
 import { codeEditor } from "../code-editor.js";
 import { h, replace } from "../dom.js";
 import { graphFigure } from "../graph-view.js";
@@ -18,9 +18,11 @@ tasks:
     bash: echo "loading"
 `;
 
-export function render(main, _params, app) {
+export async function render(main, _params, app, query) {
   const editor = codeEditor({ id: "yaml-source", rows: 22, "aria-describedby": "yaml-issues" });
-  editor.value = EXAMPLE;
+  // `?workflow=ID` edits the YAML an API workflow was saved from (its current version's source).
+  const editing = query?.get("workflow");
+  editor.value = editing ? await currentYAML(editing) ?? EXAMPLE : EXAMPLE;
   const issues = h("div", { id: "yaml-issues", role: "status", "aria-live": "polite" });
   const preview = h("div", { id: "yaml-graph" });
   const download = h("button", { type: "button", onclick: save }, "Download as file");
@@ -30,7 +32,7 @@ export function render(main, _params, app) {
   replace(main,
     h("nav", { class: "crumbs", "aria-label": "Breadcrumb" }, h("a", { href: "#/workflows" }, "Workflows"),
       " / new from YAML"),
-    h("h1", {}, "New workflow from YAML"),
+    h("h1", {}, editing ? `Edit ${editing} as YAML` : "New workflow from YAML"),
     h("p", { class: "muted" }, "Checked as you type, with the same rules as files in dags/. Put the file in the ",
       "dags/ folder: the scheduler loads it within seconds. Or save and deploy it here as an API workflow: each ",
       "save is a new version."),
@@ -94,4 +96,13 @@ export function render(main, _params, app) {
     link.click();
     setTimeout(() => URL.revokeObjectURL(link.href), 1000);
   }
+}
+
+/** The source of the workflow's current version when it was saved as YAML, else null. */
+async function currentYAML(id) {
+  const versions = await get(`/workflows/${seg(id)}/versions`);
+  const current = versions.find((version) => version.is_current);
+  if (!current || current.source_format !== "yaml") return null;
+  const version = await get(`/workflows/${seg(id)}/versions/${current.version}`);
+  return version.source ?? null;
 }
