@@ -43,7 +43,7 @@ extension APIRoutes {
         auth.get("tokens") { _, context in
             let principal = try context.requireIdentity()
             let tokens = try await users.tokens(of: principal.isAdmin ? nil : principal.username)
-            return try JSONResponse.make(tokens.map(TokenResponse.init))
+            return try JSONResponse.make(tokens)
         }
         auth.delete("tokens/{token_id}") { _, context in
             let principal = try context.requireIdentity()
@@ -57,7 +57,7 @@ extension APIRoutes {
     private func addUserRoutes(_ group: RouterGroup<APIRequestContext>) {
         group.get { _, context in
             try Self.requireAdmin(context)
-            return try JSONResponse.make(try await users.users().map(UserResponse.init))
+            return try JSONResponse.make(try await users.users())
         }
         group.post { request, context in
             try Self.requireAdmin(context)
@@ -71,7 +71,7 @@ extension APIRoutes {
             let record = try await users.createUser(
                 username: payload.username, passwordHash: await credentials.hasher.hash(payload.password),
                 isAdmin: payload.isAdmin ?? false)
-            return try JSONResponse.make(UserResponse(record: record), status: .created)
+            return try JSONResponse.make(record, status: .created)
         }
         group.delete("{username}") { _, context in
             try Self.requireAdmin(context)

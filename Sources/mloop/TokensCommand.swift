@@ -96,24 +96,12 @@ struct TokenOutput: Encodable {
         return record.isUsable(at: now) ? "active" : "expired"
     }
 
-    enum CodingKeys: String, CodingKey {
-        case username, name, state
-        case tokenID = "token_id"
-        case createdAt = "created_at"
-        case lastUsedAt = "last_used_at"
-        case expiresAt = "expires_at"
-        case revokedAt = "revoked_at"
-    }
+    enum StateKey: String, CodingKey { case state }
 
+    /// The record's fields, and its state.
     func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(record.tokenID, forKey: .tokenID)
-        try container.encode(record.username, forKey: .username)
-        try container.encode(record.name, forKey: .name)
+        try record.encode(to: encoder)
+        var container = encoder.container(keyedBy: StateKey.self)
         try container.encode(state, forKey: .state)
-        try container.encode(record.createdAt, forKey: .createdAt)
-        try container.encode(record.lastUsedAt, forKey: .lastUsedAt)
-        try container.encode(record.expiresAt, forKey: .expiresAt)
-        try container.encode(record.revokedAt, forKey: .revokedAt)
     }
 }

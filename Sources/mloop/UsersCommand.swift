@@ -43,7 +43,7 @@ struct UsersCommand: AsyncParsableCommand {
             let users = try await DatabaseSession.with(options, logger: logger) { session in
                 try await UserStore(pool: session.pool).users()
             }
-            if json { return print(try JSONOutput.encode(users.map(UserOutput.init))) }
+            if json { return print(try JSONOutput.encode(users)) }
             let rows = users.map { user in
                 [
                     user.username, user.isAdmin ? "yes" : "no", Timestamp.format(user.createdAt),
@@ -106,32 +106,3 @@ struct NewPassword {
     }
 }
 
-/// A user as `users list --json` prints it.
-struct UserOutput: Encodable {
-    var username: String
-    var isAdmin: Bool
-    var createdAt: Date
-    var disabledAt: Date?
-
-    init(_ record: UserRecord) {
-        username = record.username
-        isAdmin = record.isAdmin
-        createdAt = record.createdAt
-        disabledAt = record.disabledAt
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case username
-        case isAdmin = "is_admin"
-        case createdAt = "created_at"
-        case disabledAt = "disabled_at"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(username, forKey: .username)
-        try container.encode(isAdmin, forKey: .isAdmin)
-        try container.encode(createdAt, forKey: .createdAt)
-        try container.encode(disabledAt, forKey: .disabledAt)
-    }
-}

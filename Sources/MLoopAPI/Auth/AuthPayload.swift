@@ -49,51 +49,6 @@ struct IssuedTokenResponse: Encodable {
     }
 }
 
-/// A token as listed: never its text.
-struct TokenResponse: Encodable {
-    var record: TokenRecord
-
-    enum CodingKeys: String, CodingKey {
-        case username, name
-        case tokenID = "token_id"
-        case createdAt = "created_at"
-        case lastUsedAt = "last_used_at"
-        case expiresAt = "expires_at"
-        case revokedAt = "revoked_at"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(record.tokenID, forKey: .tokenID)
-        try container.encode(record.username, forKey: .username)
-        try container.encode(record.name, forKey: .name)
-        try container.encode(record.createdAt, forKey: .createdAt)
-        try container.encode(record.lastUsedAt, forKey: .lastUsedAt)
-        try container.encode(record.expiresAt, forKey: .expiresAt)
-        try container.encode(record.revokedAt, forKey: .revokedAt)
-    }
-}
-
-/// A user as listed: never the password hash.
-struct UserResponse: Encodable {
-    var record: UserRecord
-
-    enum CodingKeys: String, CodingKey {
-        case username
-        case isAdmin = "is_admin"
-        case createdAt = "created_at"
-        case disabledAt = "disabled_at"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(record.username, forKey: .username)
-        try container.encode(record.isAdmin, forKey: .isAdmin)
-        try container.encode(record.createdAt, forKey: .createdAt)
-        try container.encode(record.disabledAt, forKey: .disabledAt)
-    }
-}
-
 /// What `GET /api/v1/auth/me` returns.
 struct MeResponse: Encodable {
     var username: String

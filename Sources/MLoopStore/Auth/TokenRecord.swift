@@ -35,6 +35,29 @@ public struct TokenRecord: Sendable, Hashable {
     }
 }
 
+/// As the API and `mloop tokens list --json` show a token: never its text (the database has only its hash).
+extension TokenRecord: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case username, name
+        case tokenID = "token_id"
+        case createdAt = "created_at"
+        case lastUsedAt = "last_used_at"
+        case expiresAt = "expires_at"
+        case revokedAt = "revoked_at"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(tokenID, forKey: .tokenID)
+        try container.encode(username, forKey: .username)
+        try container.encode(name, forKey: .name)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(lastUsedAt, forKey: .lastUsedAt)
+        try container.encode(expiresAt, forKey: .expiresAt)
+        try container.encode(revokedAt, forKey: .revokedAt)
+    }
+}
+
 /// A token just created: its text, shown once and stored only as a hash, and its record.
 public struct IssuedToken: Sendable, Hashable {
     public var token: String

@@ -23,3 +23,21 @@ public struct UserRecord: Sendable, Hashable {
         disabledAt = try row.decode("disabled_at", as: Date?.self)
     }
 }
+
+/// As the API and `mloop users list --json` show a user: never the password hash.
+extension UserRecord: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case username
+        case isAdmin = "is_admin"
+        case createdAt = "created_at"
+        case disabledAt = "disabled_at"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(username, forKey: .username)
+        try container.encode(isAdmin, forKey: .isAdmin)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(disabledAt, forKey: .disabledAt)
+    }
+}
