@@ -5,8 +5,8 @@ import Hummingbird
 /// protects by prefix: a route added later under `/api` or `/metrics` is protected without anyone remembering to.
 enum APIAccessPolicy {
     enum Access: Equatable {
-        /// Static files (the UI and its login page), health, signing in, and the OpenAPI document and its HTML
-        /// page (they describe the routes and hold no data, like FastAPI's `/openapi.json` and `/docs`).
+        /// Static files (the UI and its login page), health and signing in. Everything else under `/api` — the
+        /// OpenAPI document included — needs credentials, as the issue asks of every endpoint but health.
         case open
         /// Credentials required; `queryToken` when `?access_token=` is accepted too (SSE: EventSource cannot set
         /// headers).
@@ -18,11 +18,6 @@ enum APIAccessPolicy {
         guard let first = components.first?.lowercased(), first == "api" || first == "metrics" else { return .open }
         if method == .get && components == ["api", "v1", "monitoring", "health"] { return .open }
         if method == .post && components == ["api", "v1", "auth", "token"] { return .open }
-        if method == .get && components.count == 3 && components.starts(with: ["api", "v1"])
-            && ["openapi.json", "docs"].contains(components[2])
-        {
-            return .open
-        }
         let streaming = components.last == "stream" || components == ["api", "v1", "events"]
         return .credentials(queryToken: streaming)
     }

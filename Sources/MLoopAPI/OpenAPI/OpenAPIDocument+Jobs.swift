@@ -55,8 +55,8 @@ extension OpenAPIDocument {
         .get("/api/v1/monitoring/health", "getHealth", "Database reachability and heartbeats", tag: "monitoring")
             .publicly.returns(200, .ref("Health")).returns(503, .ref("Health"), "The database does not answer"),
         .get("/api/v1/openapi.json", "getOpenAPI", "This document", tag: "monitoring")
-            .publicly.returns(200, JSONSchema.object(["openapi": .string, "paths": .map(.any)]).open),
-        .get("/api/v1/docs", "getDocs", "This document as an HTML page", tag: "monitoring").publicly
+            .returns(200, JSONSchema.object(["openapi": .string, "paths": .map(.any)]).open),
+        .get("/api/v1/docs", "getDocs", "This document as an HTML page", tag: "monitoring")
             .returns(200, .string, "An HTML page", contentType: "text/html"),
     ]
 }
