@@ -302,6 +302,12 @@ def walkthrough(server, browser):
     browser.click("a[data-nav=monitoring]")
     browser.find("#counts dd[data-count=success]")
     browser.text_in("#health", "Database ok")
+    # Loaded afresh, so only the monitoring view can have set the page's live mode.
+    d.get("about:blank")
+    d.get(server.base + "/#/monitoring")
+    browser.text_in("#health", "Database ok")
+    browser.wait(lambda driver: driver.execute_script("return document.body.dataset.live") == "stream",
+                 message="the monitoring page does not follow the event stream")
     browser.shot("09-monitoring")
     d.get(server.base + "/#/workflows/new-yaml")
     editor = browser.find("#yaml-source")

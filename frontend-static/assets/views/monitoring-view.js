@@ -1,7 +1,7 @@
 // Monitoring: counts by state, scheduler and worker health, recent failures, run durations over time.
 import { get, seg } from "../api.js";
 import { emptyState, formatDuration, formatTime, h, replace, seconds, stateBadge } from "../dom.js";
-import { poll } from "../live.js";
+import { watch } from "../live.js";
 
 const RUN_STATES = ["queued", "running", "success", "failed"];
 const TASK_STATES = ["pending", "scheduled", "queued", "running", "success", "failed", "up_for_retry",
@@ -18,7 +18,9 @@ export async function render(main) {
       h("section", { class: "card" }, h("h2", {}, "Health"), health),
       h("section", { class: "card" }, h("h2", {}, "Recent failures"), failures)),
     h("section", { class: "card" }, h("h2", {}, "Run durations (latest 60 finished runs)"), chart));
-  return poll(async () => {
+  // Counts and failures follow the event stream (every run or task change, at most once a second); heartbeats are
+  // not events, so a 10 s refresh keeps the health card current too.
+  return watch({}, async () => {
     const [stats, status, jobs] = await Promise.all([
       get("/monitoring/stats"), healthOf(), get("/jobs/?limit=200")]);
     replace(counts,
@@ -32,7 +34,7 @@ export async function render(main) {
         h("a", { href: `#/workflows/${seg(job.workflow_id)}` }, job.workflow_id),
         h("span", { class: "muted small" }, ` ${formatTime(job.ended_at)}`)))));
     replace(chart, durationChart(jobs.filter((job) => job.ended_at && job.started_at).slice(0, 60).reverse()));
-  }, 5000);
+  }, { fallbackMs: 5000, idleMs: 10000, debounceMs: 1000 });
 }
 
 async function healthOf() {
