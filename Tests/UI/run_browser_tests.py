@@ -293,6 +293,10 @@ def walkthrough(server, browser):
     browser.text_in("#log", "Model training completed")
     browser.text_in("#xcoms", "model_coef")
     browser.text_in("#xcoms", "2")
+    # What its xcom_pull read: the upstream task's push.
+    browser.text_in("#upstream-xcoms", "data_preprocessing")
+    browser.text_in("#upstream-xcoms", "data_shape")
+    browser.text_in("#upstream-xcoms", "(3, 2)")
     browser.shot("07-task-log")
 
     # Jobs, monitoring, YAML editor.

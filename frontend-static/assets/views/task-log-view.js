@@ -23,6 +23,11 @@ export async function render(main, [id, task], app, query) {
   const actionResult = h("div", { id: "action-result", role: "status", "aria-live": "polite" }, app.carried ?? null);
   app.carried = null;
   const xcomBox = h("div", { id: "xcoms" });
+  const upstreamBox = h("div", { id: "upstream-xcoms" });
+  // The direct upstream tasks, from the graph of the version the run is pinned to: their XComs are what this task's
+  // xcom_pull reads (and what the worker hands it in MLOOP_XCOM_INPUT).
+  const graph = await get(`/workflows/${seg(job.workflow_id)}/graph?run_id=${id}`).catch(() => null);
+  const upstream = new Set((graph?.edges ?? []).filter((edge) => edge.to === task).map((edge) => edge.from));
   const triesBox = h("div", { id: "tries" });
   const chosen = tries.find((t) => t.try_number === chosenTry);
   const pane = logPane(id, task, chosenTry, chosen?.log_bytes ?? 0);
@@ -32,7 +37,8 @@ export async function render(main, [id, task], app, query) {
     head, pane.element, actionsBox,
     h("div", { class: "columns" },
       h("section", { class: "card" }, h("h2", {}, "XCom pushed"), xcomBox),
-      h("section", { class: "card" }, h("h2", {}, "Tries"), triesBox)));
+      h("section", { class: "card" }, h("h2", {}, "XCom from upstream"), upstreamBox)),
+    h("section", { class: "card" }, h("h2", {}, "Tries"), triesBox));
 
   let lastState = null;
   const stop = watch({ run_id: id }, async () => {
@@ -57,8 +63,9 @@ export async function render(main, [id, task], app, query) {
       return false;
     }
     await pane.update(following && isUnfinished(ti.state));
-    const xcoms = await get(`/jobs/${id}/xcoms?task_name=${seg(task)}`);
-    renderXComs(xcomBox, xcoms);
+    const xcoms = await get(`/jobs/${id}/xcoms`);
+    renderXComs(xcomBox, xcoms.filter((x) => x.task_id === task));
+    renderUpstreamXComs(upstreamBox, upstream, xcoms.filter((x) => upstream.has(x.task_id)));
     // A finished task can still be cleared (here or elsewhere): keep watching, slowly.
     return following && isUnfinished(ti.state) ? true : "idle";
   }, { fallbackMs: 1000 });
@@ -102,4 +109,14 @@ function renderXComs(box, xcoms) {
       h("tbody", {}, xcoms.map((x) => h("tr", {},
         h("td", {}, h("code", {}, x.key)), h("td", {}, h("code", {}, JSON.stringify(x.value))),
         h("td", {}, String(x.try_number)))))));
+}
+
+function renderUpstreamXComs(box, upstream, xcoms) {
+  replace(box, upstream.size === 0 ? h("p", { class: "muted" }, "This task has no upstream task.")
+    : xcoms.length === 0 ? h("p", { class: "muted" },
+      `Its upstream tasks (${[...upstream].join(", ")}) pushed no XCom: xcom_pull finds nothing.`)
+    : h("table", { class: "list compact", id: "upstream-xcom-table" },
+      h("thead", {}, h("tr", {}, ["Task", "Key", "Value"].map((t) => h("th", { scope: "col" }, t)))),
+      h("tbody", {}, xcoms.map((x) => h("tr", {},
+        h("td", {}, x.task_id), h("td", {}, h("code", {}, x.key)), h("td", {}, h("code", {}, JSON.stringify(x.value))))))));
 }
