@@ -104,13 +104,8 @@ class Server:
         for name, text in [("slow_files.yaml", view_checks.SLOW_YAML), ("big_log.yaml", view_checks.BIG_LOG_YAML)]:
             with open(os.path.join(dags, name), "w") as f:
                 f.write(text)
-        help_text = subprocess.run([binary, "standalone", "--help"], capture_output=True, text=True).stdout
-        # Before authentication existed the API was served only with --api-no-auth.
-        self.authenticated = "--api-no-auth" not in help_text
         arguments = [binary, "standalone", "--home", os.path.join(scratch, "home"), "--dags", dags,
                      "--api-port", str(self.port)]
-        if not self.authenticated:
-            arguments.append("--api-no-auth")
         environment = dict(os.environ, MLOOP_ADMIN_PASSWORD=PASSWORD, MLOOP_LOG_LEVEL="info")
         self.output = open(os.path.join(scratch, "mloop.log"), "w")
         log(f"starting {' '.join(arguments)}")
@@ -374,12 +369,11 @@ def walkthrough(server, browser):
     browser.first_paint = view_checks.check_first_paint(browser, server, PASSWORD)
 
     # Sign out.
-    if server.authenticated:
-        browser.click("#logout")
-        browser.find("#username")
-        assert d.execute_script("return sessionStorage.getItem('mloop.token')") is None
-        d.get(server.base + "/#/jobs")
-        browser.find("#username")
+    browser.click("#logout")
+    browser.find("#username")
+    assert d.execute_script("return sessionStorage.getItem('mloop.token')") is None
+    d.get(server.base + "/#/jobs")
+    browser.find("#username")
     browser.collect_console()
 
 
@@ -418,7 +412,7 @@ def expected_failure(message, server):
         return True  # a server without the event stream: the UI falls back to polling
     if "/api/v1/tasks/ - Failed to load resource: the server responded with a status of 409" in message:
         return True  # adding a task under a name already taken, to see the message next to the field
-    return not server.authenticated and "/api/v1/auth/token - Failed to load resource" in message
+    return False
 
 
 def add_task(browser, name, code, dependencies, retries, delay):
@@ -458,10 +452,11 @@ def main():
     failed = False
     try:
         server.wait_until_healthy()
-        log(f"mloop is up on {server.base} ({'with' if server.authenticated else 'without'} authentication)")
+        log(f"mloop is up on {server.base}")
         check_no_traversal(server)
         server.event_stream = view_checks.has_event_stream(server, PASSWORD)
-        log(f"event stream: {'yes' if server.event_stream else 'no (the UI polls)'}")
+        # The UI falls back to polling without it, but this server has it: its absence is a failure here.
+        assert server.event_stream, "the API's event stream (/api/v1/events) does not answer"
         browser = Browser()
         walkthrough(server, browser)
         errors = [entry for entry in browser.console if entry["level"] in ("SEVERE", "ERROR")
