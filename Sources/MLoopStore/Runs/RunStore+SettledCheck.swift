@@ -14,17 +14,11 @@ extension RunStore {
             """
             SELECT r.workflow_id, r.version_id, r.started_at, p.*
             FROM workflow_run r JOIN workflow w ON w.workflow_id = r.workflow_id,
-            LATERAL (SELECT count(*) FILTER (WHERE state IN ('pending', 'scheduled', 'up_for_retry')) AS waiting,
-                            count(*) FILTER (WHERE state IN ('queued', 'running')) AS active,
-                            coalesce(array_agg(task_id) FILTER (WHERE state = 'queued'), '{}') AS queued
-                     FROM task_instance WHERE run_id = r.run_id
-                         AND state IN ('pending', 'scheduled', 'up_for_retry', 'queued', 'running')) p
+            LATERAL (\(RunProgress.select(run: "r.run_id"))) p
             WHERE r.run_id = \(id.rawValue) AND r.state = 'running' AND NOT w.is_paused
             """)
         guard let row = rows.first else { return nil }
-        let progress = RunProgress(
-            waiting: try row.decode("waiting", as: Int.self), active: try row.decode("active", as: Int.self),
-            queued: try row.decode("queued", as: [String].self).map { TaskID($0) })
+        let progress = try RunProgress(row: row)
         guard progress.isSettled else { return nil }
         let definition = try await pool.withConnection { connection in
             try await definitions.definition(version: try row.decode("version_id", as: Int64.self), connection)

@@ -69,18 +69,7 @@ extension RunStore {
     func workflowLoad(_ workflow: WorkflowID, run: RunID?, _ connection: PostgresConnection) async throws
         -> (activeTasks: Int, runningRuns: Int, run: RunProgress?)
     {
-        let progress: SQL =
-            if let run {
-                """
-                , p.* FROM (SELECT count(*) FILTER (WHERE state IN ('pending', 'scheduled', 'up_for_retry')) AS waiting,
-                                   count(*) FILTER (WHERE state IN ('queued', 'running')) AS active,
-                                   coalesce(array_agg(task_id) FILTER (WHERE state = 'queued'), '{}') AS queued
-                            FROM task_instance WHERE run_id = \(run.rawValue)
-                                AND state IN ('pending', 'scheduled', 'up_for_retry', 'queued', 'running')) p
-                """
-            } else {
-                ""
-            }
+        let progress: SQL = run.map { ", p.* FROM (\(RunProgress.select(run: "\($0.rawValue)"))) p" } ?? ""
         let rows = try await connection.query(
             """
             SELECT (SELECT count(*) FROM task_instance
@@ -89,13 +78,7 @@ extension RunStore {
                     WHERE workflow_id = \(workflow.rawValue) AND state = 'running') AS running_runs\(progress)
             """)
         let row = rows[0]
-        let summary =
-            run == nil
-            ? nil
-            : RunProgress(
-                waiting: try row.decode("waiting", as: Int.self),
-                active: try row.decode("active", as: Int.self),
-                queued: try row.decode("queued", as: [String].self).map { TaskID($0) })
+        let summary = run == nil ? nil : try RunProgress(row: row)
         return (try row.decode("active_tasks", as: Int.self), try row.decode("running_runs", as: Int.self), summary)
     }
 
@@ -118,4 +101,21 @@ struct RunProgress {
     /// None waits and some are queued or running: until one of those ends, planning the run cannot decide anything,
     /// so it need not read every instance. (Every instance of a run is inserted with the run, in one statement.)
     var isSettled: Bool { waiting == 0 && active > 0 }
+
+    /// The counts of the run `run` names (a bound value or a column), as columns `waiting`, `active`, `queued`.
+    static func select(run: SQL) -> SQL {
+        """
+        SELECT count(*) FILTER (WHERE state IN ('pending', 'scheduled', 'up_for_retry')) AS waiting,
+               count(*) FILTER (WHERE state IN ('queued', 'running')) AS active,
+               coalesce(array_agg(task_id) FILTER (WHERE state = 'queued'), '{}') AS queued
+        FROM task_instance WHERE run_id = \(run)
+            AND state IN ('pending', 'scheduled', 'up_for_retry', 'queued', 'running')
+        """
+    }
+
+    init(row: PostgresRow) throws {
+        waiting = try row.decode("waiting", as: Int.self)
+        active = try row.decode("active", as: Int.self)
+        queued = try row.decode("queued", as: [String].self).map { TaskID($0) }
+    }
 }
