@@ -39,16 +39,7 @@ extension RunStore {
                 if let finalLog { try await connection.query(appendLogSQL(finalLog, of: ref)) }
                 return false
             }
-            let end: End
-            switch outcome {
-            case .success(let xcoms, let branch, let exitCode):
-                end = End(event: .succeeded, tryState: "success", exitCode: exitCode, branch: branch, xcoms: xcoms)
-            case .skipped(let exitCode):
-                end = End(event: .skipped, tryState: "skipped", exitCode: exitCode)
-            case .failed(let reason, let exitCode):
-                end = End(event: .failed(retryable: true), tryState: "failed", exitCode: exitCode, error: reason)
-            }
-            try await record(end, of: open, log: finalLog, now: now, connection)
+            try await record(End(outcome), of: open, log: finalLog, now: now, connection)
             return true
         }
     }
@@ -164,7 +155,7 @@ extension RunStore {
 }
 
 /// How a try ends: the instance's transition and what the try row records.
-private struct End {
+struct End {
     var event: TaskInstanceTransition
     var tryState: String
     var exitCode: Int32?
@@ -172,4 +163,18 @@ private struct End {
     var branch: [TaskID]? = nil
     /// A success's XComs (replacing the task's earlier ones); nil for other ends.
     var xcoms: [String: JSONValue]? = nil
+}
+
+extension End {
+    /// The end a worker reported.
+    init(_ outcome: TryOutcome) {
+        switch outcome {
+        case .success(let xcoms, let branch, let exitCode):
+            self.init(event: .succeeded, tryState: "success", exitCode: exitCode, branch: branch, xcoms: xcoms)
+        case .skipped(let exitCode):
+            self.init(event: .skipped, tryState: "skipped", exitCode: exitCode)
+        case .failed(let reason, let exitCode):
+            self.init(event: .failed(retryable: true), tryState: "failed", exitCode: exitCode, error: reason)
+        }
+    }
 }

@@ -13,20 +13,11 @@ extension RunStore {
     func finishTryInOneStatement(_ ref: TryRef, _ outcome: TryOutcome, finalLog: LogChunk?, now: Date) async throws
         -> Bool?
     {
-        let event: TaskInstanceTransition
-        let tryState: String
-        let exitCode: Int32
-        var branch: [TaskID]?
-        switch outcome {
-        case .success(let xcoms, let chosen, let code) where xcoms.isEmpty:
-            (event, tryState, exitCode, branch) = (.succeeded, "success", code, chosen)
-        case .skipped(let code):
-            (event, tryState, exitCode) = (.skipped, "skipped", code)
-        default:
-            return nil
-        }
+        let end = End(outcome)
+        guard end.event == .succeeded || end.event == .skipped, end.xcoms?.isEmpty ?? true else { return nil }
         // Success and skip do not depend on the tries so far (only failures do).
-        let state = try TaskInstanceState.running.apply(event, triesSoFar: ref.tryNumber, maxTries: ref.tryNumber).get()
+        let state = try TaskInstanceState.running.apply(end.event, triesSoFar: ref.tryNumber, maxTries: ref.tryNumber)
+            .get()
         let key: SQL = "run_id = \(ref.runID.rawValue) AND task_id = \(ref.taskID.rawValue)"
         var with: [SQL] = []
         var logBytes: SQL = "log_bytes"
@@ -38,7 +29,7 @@ extension RunStore {
             """
             ended_instance AS (
                 UPDATE task_instance SET state = \(state.rawValue), ended_at = \(now), next_try_at = NULL,
-                    branch_choice = \(branch.map { $0.map(\.rawValue) }), updated_at = now()
+                    branch_choice = \(end.branch.map { $0.map(\.rawValue) }), updated_at = now()
                 WHERE \(key) AND state = 'running' AND try_number = \(ref.tryNumber)
                   AND EXISTS (SELECT 1 FROM task_try y
                               WHERE y.run_id = \(ref.runID.rawValue) AND y.task_id = \(ref.taskID.rawValue)
@@ -50,16 +41,16 @@ extension RunStore {
         with.append(
             """
             ended_try AS (
-                UPDATE task_try SET state = CASE WHEN \(ended) THEN \(tryState) ELSE state END,
+                UPDATE task_try SET state = CASE WHEN \(ended) THEN \(end.tryState) ELSE state END,
                     ended_at = CASE WHEN \(ended) THEN \(now) ELSE ended_at END,
-                    exit_code = CASE WHEN \(ended) THEN \(exitCode) ELSE exit_code END,
+                    exit_code = CASE WHEN \(ended) THEN \(end.exitCode) ELSE exit_code END,
                     error = CASE WHEN \(ended) THEN NULL ELSE error END,
                     log_bytes = \(logBytes)
                 WHERE \(key) AND try_number = \(ref.tryNumber)
             )
             """)
         // A success's (empty) XComs replace the task's earlier ones, as on the locked path.
-        if event == .succeeded { with.append("cleared_xcom AS (DELETE FROM xcom WHERE \(key) AND \(ended))") }
+        if end.event == .succeeded { with.append("cleared_xcom AS (DELETE FROM xcom WHERE \(key) AND \(ended))") }
         let rows = try await pool.query(
             "WITH " + SQL.join(with, separator: ", ")
                 + " SELECT pg_notify(\(StoreChannel.scheduler), \(ref.runID.description)) FROM ended_instance")
