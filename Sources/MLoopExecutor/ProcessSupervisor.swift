@@ -35,13 +35,10 @@ struct ProcessSupervisor: Sendable {
         options.teardownSequence = [
             .gracefulShutDown(toProcessGroup: false, allowedDurationToNextStep: killGracePeriod)
         ]
-        var environment: [Environment.Key: String?] = [:]
-        for (key, value) in spec.environment {
-            if let key = Environment.Key(rawValue: key) { environment[key] = value }
-        }
         let configuration = Configuration(
             executable: .path(FilePath(spec.executable)), arguments: Arguments(spec.arguments),
-            environment: .inherit.updating(environment), workingDirectory: FilePath(spec.workingDirectory),
+            environment: .custom(InheritedEnvironment.block(overriding: spec.environment)),
+            workingDirectory: FilePath(spec.workingDirectory),
             platformOptions: options)
         do {
             let result = try await Subprocess.run(configuration, input: .none, output: .sequence, error: .sequence) {

@@ -44,45 +44,52 @@ public struct SQL: Sendable, ExpressibleByStringInterpolation, CustomStringConve
         "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    // Shifts `$n` placeholders outside quoted literals, quoted identifiers and comments.
+    // Shifts `$n` placeholders outside quoted literals, quoted identifiers and comments. Works on UTF-8 bytes: every
+    // character it looks for is ASCII, and a byte ≥ 0x80 (part of a non-ASCII letter) counts as an identifier part,
+    // as PostgreSQL's lexer treats it. Statements are rebuilt per call, so this runs on every hot-path query.
     private static func renumber(_ text: String, by offset: Int) -> String {
-        guard offset > 0 else { return text }
-        var out = String.UnicodeScalarView()
-        let scalars = Array(text.unicodeScalars)
+        guard offset > 0, text.utf8.contains(UInt8(ascii: "$")) else { return text }
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
         var index = 0
-        var quote: Unicode.Scalar?
+        var quote: UInt8?
         var inLineComment = false
-        while index < scalars.count {
-            let scalar = scalars[index]
+        while index < bytes.count {
+            let byte = bytes[index]
             if inLineComment {
-                if scalar == "\n" { inLineComment = false }
+                if byte == UInt8(ascii: "\n") { inLineComment = false }
             } else if let open = quote {
-                if scalar == open { quote = nil }
-            } else if scalar == "'" || scalar == "\"" {
-                quote = scalar
-            } else if scalar == "-", index + 1 < scalars.count, scalars[index + 1] == "-" {
+                if byte == open { quote = nil }
+            } else if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {
+                quote = byte
+            } else if byte == UInt8(ascii: "-"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "-") {
                 inLineComment = true
-            } else if scalar == "$", index + 1 < scalars.count, scalars[index + 1].properties.numericType != nil,
-                index == 0 || !isIdentifierPart(scalars[index - 1])
+            } else if byte == UInt8(ascii: "$"), index + 1 < bytes.count, isDigit(bytes[index + 1]),
+                index == 0 || !isIdentifierPart(bytes[index - 1])
             {
                 var end = index + 1
                 var number = 0
-                while end < scalars.count, let digit = Int(String(scalars[end])), scalars[end].isASCII {
-                    number = number * 10 + digit
+                while end < bytes.count, isDigit(bytes[end]) {
+                    number = number * 10 + Int(bytes[end] - UInt8(ascii: "0"))
                     end += 1
                 }
-                out.append(contentsOf: "$\(number + offset)".unicodeScalars)
+                out.append(UInt8(ascii: "$"))
+                out.append(contentsOf: String(number + offset).utf8)
                 index = end
                 continue
             }
-            out.append(scalar)
+            out.append(byte)
             index += 1
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func isIdentifierPart(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isAlphabetic || scalar == "_" || ("0"..."9").contains(scalar)
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+    private static func isIdentifierPart(_ byte: UInt8) -> Bool {
+        isDigit(byte) || byte == UInt8(ascii: "_") || byte >= 0x80
+            || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
     }
 
     /// Builds the text and the binds as a literal is interpolated.

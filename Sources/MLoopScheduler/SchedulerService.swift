@@ -107,7 +107,7 @@ public struct SchedulerService: Service {
             }
         }
         for id in toPlan {
-            await logFailure("planning run \(id)") { _ = try await store.planRun(id, now: now()) }
+            await logFailure("planning run \(id)") { _ = try await store.planRun(id, now: now(), explained: false) }
         }
     }
 

@@ -55,6 +55,7 @@ public struct WorkerService: Service {
 
     public func run() async throws {
         let running = RunningTries()
+        let ends = TryEndBatcher(store: store)
         let (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let listener = PostgresListener(
             configuration: listenerConfiguration, channels: [StoreChannel.worker], logger: logger)
@@ -76,7 +77,7 @@ public struct WorkerService: Service {
         wake.yield()
         await cancelWhenGracefulShutdown {
             for await _ in wakes {
-                await claimIntoFreeSlots(running, wake: wake)
+                await claimIntoFreeSlots(running, ends: ends, wake: wake)
             }
         }
         let stillRunning = await running.count
@@ -91,7 +92,9 @@ public struct WorkerService: Service {
         await listener.close()
     }
 
-    private func claimIntoFreeSlots(_ running: RunningTries, wake: AsyncStream<Void>.Continuation) async {
+    private func claimIntoFreeSlots(_ running: RunningTries, ends: TryEndBatcher, wake: AsyncStream<Void>.Continuation)
+        async
+    {
         let free = configuration.parallelism - (await running.count)
         guard free > 0 else { return }
         let claimed: [ClaimedTry]
@@ -104,7 +107,7 @@ public struct WorkerService: Service {
         }
         for item in claimed {
             await running.start(item.ref) {
-                await execute(item, running: running)
+                await execute(item, running: running, ends: ends)
             } then: {
                 // The slot is free again: look for more work at once.
                 wake.yield()
@@ -114,15 +117,19 @@ public struct WorkerService: Service {
     }
 
     /// Runs one claimed try and records its outcome; the outcome is retried across a database outage.
-    func execute(_ item: ClaimedTry, running: RunningTries) async {
+    func execute(_ item: ClaimedTry, running: RunningTries, ends: TryEndBatcher) async {
         let ref = item.ref
         let output = StoreOutputHandler(store: store, ref: ref, logger: logger)
         let result = await runner.run(TaskLaunch(item, dagsFolder: configuration.dagsFolder), output: output)
         await running.recordingEnd(of: ref)
         let outcome = TryOutcome(result, downstream: item.downstream, task: item.task.id)
-        let closing = await output.takeClosingChunk()
+        let end = TryEnd(ref: ref, outcome: outcome, finalLog: await output.takeClosingChunk())
         let recorded = await DatabaseRetry.record("recording the end of \(ref)", logger: logger, attempts: 12) {
-            _ = try await store.finishTry(ref, outcome, finalLog: closing, now: Date())
+            if end.isRecordableTogether {
+                _ = try await ends.record(end)
+            } else {
+                _ = try await store.finishTry(ref, outcome, finalLog: end.finalLog, now: Date())
+            }
         }
         if !recorded {
             logger.error("could not record the end of a try; it will be failed as stale", metadata: ["try": "\(ref)"])

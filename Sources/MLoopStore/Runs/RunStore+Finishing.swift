@@ -28,9 +28,8 @@ extension RunStore {
     public func finishTry(_ ref: TryRef, _ outcome: TryOutcome, finalLog: LogChunk? = nil, now: Date) async throws
         -> Bool
     {
-        if let recorded = try await finishTryInOneStatement(ref, outcome, finalLog: finalLog, now: now) {
-            return recorded
-        }
+        let end = TryEnd(ref: ref, outcome: outcome, finalLog: finalLog)
+        if end.isRecordableTogether { return try await finishTriesTogether([end], now: now)[0] }
         return try await pool.withTransaction { connection in
             let rows = try await openTries(
                 "ti.run_id = \(ref.runID.rawValue) AND ti.task_id = \(ref.taskID.rawValue)", tryNumber: ref.tryNumber,

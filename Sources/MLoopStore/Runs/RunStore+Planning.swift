@@ -8,9 +8,11 @@ extension RunStore {
     /// while the workflow is below `max_active_runs`; fails it when it has been running longer than its
     /// `run_timeout`; otherwise runs
     /// `RunPlanner.plan` and applies each decision guarded by its from-state (queuing inserts the new try's row),
-    /// then the run's own transition. Wakes workers when it queued something.
-    public func planRun(_ id: RunID, now: Date) async throws -> RunPlanOutcome? {
-        if let settled = try await settledOutcome(id, now: now) { return settled }
+    /// then the run's own transition. Wakes workers when it queued something. Without `explained`, a settled run's
+    /// outcome leaves `waiting` empty (the scheduler only acts on the plan; listing a fan-out's queued tasks after each
+    /// of its tries ends would cost more than the check itself).
+    public func planRun(_ id: RunID, now: Date, explained: Bool = true) async throws -> RunPlanOutcome? {
+        if let settled = try await settledOutcome(id, now: now, explained: explained) { return settled }
         return try await pool.withTransaction { connection in
             guard var head = try await head(id, lock: true, skipLocked: true, connection) else { return nil }
             let (definition, graph) = try await definitions.entry(version: head.versionID, connection)

@@ -2,58 +2,111 @@ import Foundation
 import MLoopCore
 import MLoopPostgres
 
-extension RunStore {
-    /// `finishTry` for the most common ends — a success that pushed no XComs, or a skip — in one statement and one
-    /// round trip, without a transaction around a locking read: the instance's UPDATE is guarded by the state the
-    /// worker knows it in (running, this try, its try row running), so a try marked, timed out or failed as stale
-    /// meanwhile matches nothing and is not recorded, exactly as the locked path decides. (A concurrent change waits
-    /// on the row lock; the guard is then re-checked against the committed row.) The closing log chunk is stored
-    /// either way. Returns nil for ends this path does not take (failures need the retry policy; XComs a second
-    /// statement), else whether the end was recorded.
-    func finishTryInOneStatement(_ ref: TryRef, _ outcome: TryOutcome, finalLog: LogChunk?, now: Date) async throws
-        -> Bool?
-    {
+/// One try's end as a worker reports it: what happened and the try's last log chunk.
+public struct TryEnd: Sendable, Hashable {
+    public var ref: TryRef
+    public var outcome: TryOutcome
+    public var finalLog: LogChunk?
+
+    public init(ref: TryRef, outcome: TryOutcome, finalLog: LogChunk?) {
+        self.ref = ref
+        self.outcome = outcome
+        self.finalLog = finalLog
+    }
+
+    /// The most common ends — a success that pushed no XComs, or a skip — which `finishTriesTogether` records.
+    /// Failures need the retry policy and XComs a second statement: those go through `finishTry`.
+    public var isRecordableTogether: Bool {
         let end = End(outcome)
-        guard end.event == .succeeded || end.event == .skipped, end.xcoms?.isEmpty ?? true else { return nil }
-        // Success and skip do not depend on the tries so far (only failures do).
-        let state = try TaskInstanceState.running.apply(end.event, triesSoFar: ref.tryNumber, maxTries: ref.tryNumber)
-            .get()
-        let key: SQL = "run_id = \(ref.runID.rawValue) AND task_id = \(ref.taskID.rawValue)"
-        var with: [SQL] = []
-        var logBytes: SQL = "log_bytes"
-        if let finalLog {
-            with.append(insertChunk(finalLog, of: ref))
-            logBytes = "greatest(log_bytes, coalesce((SELECT max(end_offset) FROM inserted_chunk), 0))"
+        return (end.event == .succeeded || end.event == .skipped) && (end.xcoms?.isEmpty ?? true)
+    }
+}
+
+extension RunStore {
+    /// Records the ends of several tries that are all `isRecordableTogether`, in one statement and one round trip,
+    /// without a transaction around a locking read: each instance's UPDATE is guarded by the state the worker knows
+    /// it in (running, this try, its try row running), so a try marked, timed out or failed as stale meanwhile
+    /// matches nothing and is not recorded, exactly as the locked path decides. (A concurrent change waits on the
+    /// row lock; the guard is then re-checked against the committed row.) Closing log chunks are stored either way.
+    /// A worker whose slots finish close together records them as one commit and one wake-up per run. Returns,
+    /// in order, whether each end was recorded.
+    public func finishTriesTogether(_ ends: [TryEnd], now: Date) async throws -> [Bool] {
+        var recorded: Set<TryRef> = []
+        // Fixed-size statements, each prepared once per connection (one per batch size up to this).
+        for start in stride(from: 0, to: ends.count, by: Self.endsPerStatement) {
+            let batch = Array(ends[start..<min(start + Self.endsPerStatement, ends.count)])
+            let rows = try await pool.query(try Self.finishTogetherSQL(batch, now: now))
+            for row in rows {
+                recorded.insert(
+                    TryRef(
+                        runID: try row.decodeRunID(), taskID: try row.decodeTaskID(),
+                        tryNumber: try row.decode("try_number", as: Int.self)))
+            }
         }
-        with.append(
-            """
-            ended_instance AS (
-                UPDATE task_instance SET state = \(state.rawValue), ended_at = \(now), next_try_at = NULL,
-                    branch_choice = \(end.branch.map { $0.map(\.rawValue) }), updated_at = now()
-                WHERE \(key) AND state = 'running' AND try_number = \(ref.tryNumber)
-                  AND EXISTS (SELECT 1 FROM task_try y
-                              WHERE y.run_id = \(ref.runID.rawValue) AND y.task_id = \(ref.taskID.rawValue)
-                                AND y.try_number = \(ref.tryNumber) AND y.state = 'running')
-                RETURNING run_id
+        return ends.map { recorded.contains($0.ref) }
+    }
+
+    static let endsPerStatement = 16
+
+    // The ends are a VALUES list rather than unnested arrays: the planner then knows how many rows it joins (an
+    // unnested parameter counts as 10 rows in a prepared statement's generic plan, which made it hash-join a scan of
+    // every try). The try row's state is checked with a correlated subquery for the same reason: a lookup by
+    // primary key, never a scan of the partial "running" index, which holds dead entries between vacuums.
+    private static func finishTogetherSQL(_ ends: [TryEnd], now: Date) throws -> SQL {
+        precondition(ends.allSatisfy(\.isRecordableTogether), "finishTriesTogether takes successes and skips only")
+        var rows: [SQL] = []
+        for item in ends {
+            let end = End(item.outcome)
+            // Success and skip do not depend on the tries so far (only failures do).
+            let state = try TaskInstanceState.running.apply(end.event, triesSoFar: 1, maxTries: 1).get()
+            let ref = item.ref
+            let log = item.finalLog
+            rows.append(
+                """
+                (\(ref.runID.rawValue)::bigint, \(ref.taskID.rawValue)::text, \(ref.tryNumber)::int, \(state.rawValue)::text,
+                 \(end.tryState)::text, \(end.exitCode.map(Int.init))::int, \(end.branch?.map(\.rawValue))::text[],
+                 \(log?.chunkNumber)::int, \(log?.byteOffset)::bigint, \(log?.storable)::text)
+                """)
+        }
+        return """
+            WITH ended (run_id, task_id, try_number, state, try_state, exit_code, branch, chunk_number, byte_offset,
+                        content) AS (
+                VALUES \(SQL.join(rows, separator: ", "))
+            ), inserted_chunk AS (
+                INSERT INTO task_log_chunk (run_id, task_id, try_number, chunk_number, byte_offset, content)
+                SELECT run_id, task_id, try_number, chunk_number, byte_offset, content FROM ended
+                WHERE content IS NOT NULL
+                ON CONFLICT DO NOTHING
+                RETURNING run_id, task_id, try_number, byte_offset + octet_length(content) AS end_offset
+            ), ended_instance AS (
+                UPDATE task_instance t SET state = e.state, ended_at = \(now), next_try_at = NULL,
+                    branch_choice = e.branch, updated_at = now()
+                FROM ended e
+                WHERE t.run_id = e.run_id AND t.task_id = e.task_id AND t.state = 'running'
+                  AND t.try_number = e.try_number
+                  AND (SELECT y.state FROM task_try y
+                       WHERE y.run_id = e.run_id AND y.task_id = e.task_id AND y.try_number = e.try_number) = 'running'
+                RETURNING t.run_id, t.task_id, t.try_number, t.state
+            ), ended_try AS (
+                UPDATE task_try y SET
+                    state = CASE WHEN i.run_id IS NOT NULL THEN e.try_state ELSE y.state END,
+                    ended_at = CASE WHEN i.run_id IS NOT NULL THEN \(now) ELSE y.ended_at END,
+                    exit_code = CASE WHEN i.run_id IS NOT NULL THEN e.exit_code ELSE y.exit_code END,
+                    error = CASE WHEN i.run_id IS NOT NULL THEN NULL ELSE y.error END,
+                    log_bytes = greatest(y.log_bytes, coalesce(c.end_offset, 0))
+                FROM ended e
+                LEFT JOIN ended_instance i
+                       ON i.run_id = e.run_id AND i.task_id = e.task_id AND i.try_number = e.try_number
+                LEFT JOIN inserted_chunk c
+                       ON c.run_id = e.run_id AND c.task_id = e.task_id AND c.try_number = e.try_number
+                WHERE y.run_id = e.run_id AND y.task_id = e.task_id AND y.try_number = e.try_number
+            ), cleared_xcom AS (
+                -- A success's (empty) XComs replace the task's earlier ones, as on the locked path.
+                DELETE FROM xcom x USING ended_instance i
+                WHERE x.run_id = i.run_id AND x.task_id = i.task_id AND i.state = 'success'
             )
-            """)
-        let ended: SQL = "EXISTS (SELECT 1 FROM ended_instance)"
-        with.append(
+            SELECT run_id, task_id, try_number, pg_notify(\(StoreChannel.scheduler), run_id::text)
+            FROM ended_instance
             """
-            ended_try AS (
-                UPDATE task_try SET state = CASE WHEN \(ended) THEN \(end.tryState) ELSE state END,
-                    ended_at = CASE WHEN \(ended) THEN \(now) ELSE ended_at END,
-                    exit_code = CASE WHEN \(ended) THEN \(end.exitCode) ELSE exit_code END,
-                    error = CASE WHEN \(ended) THEN NULL ELSE error END,
-                    log_bytes = \(logBytes)
-                WHERE \(key) AND try_number = \(ref.tryNumber)
-            )
-            """)
-        // A success's (empty) XComs replace the task's earlier ones, as on the locked path.
-        if end.event == .succeeded { with.append("cleared_xcom AS (DELETE FROM xcom WHERE \(key) AND \(ended))") }
-        let rows = try await pool.query(
-            "WITH " + SQL.join(with, separator: ", ")
-                + " SELECT pg_notify(\(StoreChannel.scheduler), \(ref.runID.description)) FROM ended_instance")
-        return !rows.isEmpty
     }
 }

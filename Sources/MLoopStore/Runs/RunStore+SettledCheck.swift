@@ -9,12 +9,12 @@ extension RunStore {
     /// its run each time, and until the last tries end this is all there is to say: one round trip instead of five.
     /// Reading without the lock is safe because the answer changes nothing — like the locked path's, it is only as
     /// fresh as the next wake-up, which any change to the run sends.
-    func settledOutcome(_ id: RunID, now: Date) async throws -> RunPlanOutcome? {
+    func settledOutcome(_ id: RunID, now: Date, explained: Bool) async throws -> RunPlanOutcome? {
         let rows = try await pool.query(
             """
             SELECT r.workflow_id, r.version_id, r.started_at, p.*
             FROM workflow_run r JOIN workflow w ON w.workflow_id = r.workflow_id,
-            LATERAL (\(RunProgress.select(run: "r.run_id"))) p
+            LATERAL (\(RunProgress.select(run: "r.run_id", listingQueued: explained))) p
             WHERE r.run_id = \(id.rawValue) AND r.state = 'running' AND NOT w.is_paused
             """)
         guard let row = rows.first else { return nil }
