@@ -288,7 +288,12 @@ def walkthrough(server, browser):
     browser.text_in("#log", "Model training completed")
     browser.text_in("#xcoms", "model_coef")
     browser.text_in("#xcoms", "2")
-    # What its xcom_pull read: the upstream task's push.
+    # What its xcom_pull read, as recorded for this try: the upstream task's push.
+    browser.text_in("#xcom-pulled-card h2", "XCom pulled")
+    browser.text_in("#xcom-pull-table", "data_preprocessing")
+    browser.text_in("#xcom-pull-table", "data_shape")
+    browser.text_in("#xcom-pull-table", "(3, 2)")
+    # What the upstream tasks offer.
     browser.text_in("#upstream-xcoms", "data_preprocessing")
     browser.text_in("#upstream-xcoms", "data_shape")
     browser.text_in("#upstream-xcoms", "(3, 2)")

@@ -122,7 +122,7 @@ public struct WorkerService: Service {
         let outcome = TryOutcome(result, downstream: item.downstream, task: item.task.id)
         let closing = await output.takeClosingChunk()
         let recorded = await DatabaseRetry.record("recording the end of \(ref)", logger: logger, attempts: 12) {
-            _ = try await store.finishTry(ref, outcome, finalLog: closing, now: Date())
+            _ = try await store.finishTry(ref, outcome, pulls: result.pulls, finalLog: closing, now: Date())
         }
         if !recorded {
             logger.error("could not record the end of a try; it will be failed as stale", metadata: ["try": "\(ref)"])

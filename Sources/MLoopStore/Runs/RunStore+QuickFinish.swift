@@ -9,10 +9,10 @@ extension RunStore {
     /// meanwhile matches nothing and is not recorded, exactly as the locked path decides. (A concurrent change waits
     /// on the row lock; the guard is then re-checked against the committed row.) The closing log chunk is stored
     /// either way. Returns nil for ends this path does not take (failures need the retry policy; XComs a second
-    /// statement), else whether the end was recorded.
-    func finishTryInOneStatement(_ ref: TryRef, _ outcome: TryOutcome, finalLog: LogChunk?, now: Date) async throws
-        -> Bool?
-    {
+    /// statement), else whether the end was recorded. The try's pulls, if any, are one more CTE of the same statement.
+    func finishTryInOneStatement(
+        _ ref: TryRef, _ outcome: TryOutcome, pulls: [XComPull], finalLog: LogChunk?, now: Date
+    ) async throws -> Bool? {
         let end = End(outcome)
         guard end.event == .succeeded || end.event == .skipped, end.xcoms?.isEmpty ?? true else { return nil }
         // Success and skip do not depend on the tries so far (only failures do).
@@ -51,6 +51,7 @@ extension RunStore {
             """)
         // A success's (empty) XComs replace the task's earlier ones, as on the locked path.
         if end.event == .succeeded { with.append("cleared_xcom AS (DELETE FROM xcom WHERE \(key) AND \(ended))") }
+        if !pulls.isEmpty { with.append(try insertPulls(pulls, of: ref, when: ended)) }
         let rows = try await pool.query(
             "WITH " + SQL.join(with, separator: ", ")
                 + " SELECT pg_notify(\(StoreChannel.scheduler), \(ref.runID.description)) FROM ended_instance")
