@@ -117,8 +117,8 @@ export async function render(main, [id], app) {
     } else {
       replace(tasksBox, h("ul", { class: "task-list" }, tasks.map((task, index) => taskItem(task, index))));
     }
-    if (editable && !tasks.length && workflow.deployed_version) {
-      // Saved as YAML, without draft tasks: the graph is the deployed version's.
+    if (editable && workflow.deployed_version && (!tasks.length || unsupported.length)) {
+      // Without draft tasks, or with tasks the draft cannot hold: the graph is the deployed version's.
       get(`/workflows/${seg(id)}/graph`).then((deployed) =>
         graph.setPlain(() => replace(graph.box, graphFigure(graphTasks(deployed), { label: `Graph of ${id}` }))));
     } else if (editable) {
