@@ -4,7 +4,7 @@ import MLoopCore
 import MLoopStore
 
 extension APIRoutes {
-    /// A run's task instances (with why waiting ones wait), a task's tries, and clear and mark.
+    /// A run's task instances (with why waiting ones wait), a task's tries, the XComs a try pulled, clear and mark.
     func addTaskInstanceRoutes(_ group: RouterGroup<APIRequestContext>) {
         group.get("{id}/tasks") { _, context in
             let detail = try await runDetail(context)
@@ -21,6 +21,16 @@ extension APIRoutes {
                 throw APIError.notFound("job \(detail.run.runID) has no task '\(task)'")
             }
             return try JSONResponse.make(detail.tries.filter { $0.taskID == task })
+        }
+        group.get("{id}/tasks/{task_id}/xcom-pulls") { request, context in
+            let detail = try await runDetail(context)
+            let task = TaskID(try context.parameter("task_id"))
+            guard let instance = detail.taskInstances.first(where: { $0.taskID == task }) else {
+                throw APIError.notFound("job \(detail.run.runID) has no task '\(task)'")
+            }
+            let tryNumber = try request.uri.queryParameters.get("try").map(Self.tryNumber) ?? instance.tryNumber
+            return try JSONResponse.make(
+                try await runs.xcomPulls(of: detail.run.runID, task: task, tryNumber: tryNumber))
         }
         group.post("{id}/tasks/{task_id}/clear") { request, context in
             let run = RunID(try context.integerParameter("id"))
@@ -42,6 +52,13 @@ extension APIRoutes {
             else { throw APIError.notFound("no job with id \(run)") }
             return try JSONResponse.make(TaskInstanceResponse(runID: run, instance: instance, waitingReason: nil))
         }
+    }
+
+    private static func tryNumber(_ text: String) throws -> Int {
+        guard let value = Int(text), value >= 0 else {
+            throw APIError.badRequest("query parameter 'try' must be a non-negative integer, not '\(text)'")
+        }
+        return value
     }
 
     private func runDetail(_ context: APIRequestContext) async throws -> RunDetail {

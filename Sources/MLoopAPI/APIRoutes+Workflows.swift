@@ -15,7 +15,7 @@ extension APIRoutes {
             guard let record = try await drafts.workflow(id) else {
                 throw APIError.notFound("no workflow with id '\(id)'")
             }
-            return try JSONResponse.make(try await workflowResponse(record))
+            return try JSONResponse.make(try await workflowResponse(record, formCoverage: true))
         }
         group.put("{id}") { request, context in
             let id = WorkflowID(try context.parameter("id"))

@@ -69,10 +69,11 @@ public struct APIRoutes: Sendable {
         return router
     }
 
-    func workflowResponse(_ record: APIWorkflowRecord) async throws -> WorkflowResponse {
+    func workflowResponse(_ record: APIWorkflowRecord, formCoverage: Bool = false) async throws -> WorkflowResponse {
         guard record.isEditable else { return WorkflowResponse(record: record, tasks: nil) }
         let tasks = try await drafts.tasks(of: record.workflowID)
-        return WorkflowResponse(record: record, tasks: tasks.map(TaskResponse.init))
+        let unsupported = formCoverage ? try await drafts.unsupportedFormFields(record.workflowID) : nil
+        return WorkflowResponse(record: record, tasks: tasks.map(TaskResponse.init), formUnsupported: unsupported)
     }
 }
 

@@ -53,6 +53,8 @@ struct WorkflowResponse: Encodable {
     var record: APIWorkflowRecord
     /// The draft's tasks (API workflows only).
     var tasks: [TaskResponse]?
+    /// The current version's settings the draft (the form) cannot hold (`GET /workflows/{id}` of API workflows).
+    var formUnsupported: [String]? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, name, description, schedule, tasks
@@ -60,6 +62,7 @@ struct WorkflowResponse: Encodable {
         case sourceKind = "source_kind"
         case filePath = "file_path"
         case deployedVersion = "deployed_version"
+        case formUnsupported = "form_unsupported"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
     }
@@ -77,5 +80,6 @@ struct WorkflowResponse: Encodable {
         try container.encode(record.createdAt, forKey: .createdAt)
         try container.encode(record.updatedAt, forKey: .updatedAt)
         try container.encodeIfPresent(tasks, forKey: .tasks)
+        try container.encodeIfPresent(formUnsupported, forKey: .formUnsupported)
     }
 }

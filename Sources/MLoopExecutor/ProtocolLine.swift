@@ -1,10 +1,12 @@
 import Foundation
 import MLoopCore
 
-/// One stdout line of MLoop's output protocol: `MLOOP_XCOM::{json}`, `MLOOP_PROGRESS::…`, `MLOOP_META::…`,
-/// `MLOOP_BRANCH::…`.
+/// One stdout line of MLoop's output protocol: `MLOOP_XCOM::{json}`, `MLOOP_XCOM_PULL::…`, `MLOOP_PROGRESS::…`,
+/// `MLOOP_META::…`, `MLOOP_BRANCH::…`.
 enum ProtocolLine: Equatable {
     case xcom(key: String, value: JSONValue, payloadBytes: Int)
+    /// The task read an upstream XCom.
+    case xcomPull(XComPull)
     case progress(JSONValue)
     case metadata(JSONValue)
     case branch([TaskID])
@@ -15,6 +17,7 @@ enum ProtocolLine: Equatable {
 
     private enum Tag: String, CaseIterable {
         case xcom = "MLOOP_XCOM::"
+        case xcomPull = "MLOOP_XCOM_PULL::"
         case progress = "MLOOP_PROGRESS::"
         case meta = "MLOOP_META::"
         case branch = "MLOOP_BRANCH::"
@@ -46,6 +49,13 @@ enum ProtocolLine: Equatable {
             }
             guard let pushed = object["value"] else { return invalid("missing \"value\" for key '\(key)'") }
             return .xcom(key: key, value: pushed, payloadBytes: payload.count)
+        case .xcomPull:
+            guard case .object(let object) = value, case .string(let task)? = object["task_id"], !task.isEmpty,
+                case .string(let key)? = object["key"], !key.isEmpty
+            else {
+                return invalid(#"expected {"task_id": "…", "key": "…"} (non-empty strings)"#)
+            }
+            return .xcomPull(XComPull(fromTaskID: TaskID(task), key: key))
         case .progress, .meta:
             guard case .object = value else { return invalid("expected a JSON object") }
             return tag == .progress ? .progress(value) : .metadata(value)

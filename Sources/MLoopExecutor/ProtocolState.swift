@@ -1,10 +1,18 @@
 import Foundation
 import MLoopCore
 
-/// What a try declared through stdout protocol lines: its XComs, its branch choice, and any protocol failure.
+/// What a try declared through stdout protocol lines: its XComs, the upstream XComs it read, its branch choice, and
+/// any protocol failure.
 struct ProtocolState {
+    /// At most this many distinct pulls are recorded per try; more are noted once in the log and dropped.
+    static let maxPulls = 1000
+
     let maxXComBytes: Int
     private(set) var xcoms: [String: JSONValue] = [:]
+    /// Distinct upstream XComs read, in first-read order.
+    private(set) var pulls: [XComPull] = []
+    private var pulled: Set<XComPull> = []
+    private var notedPullCap = false
     private(set) var branch: [TaskID]?
     /// Set when the try must fail whatever its exit code (an XCom over the size limit).
     private(set) var failure: String?
@@ -23,6 +31,19 @@ struct ProtocolState {
                 return
             }
             xcoms[key] = value
+        case .xcomPull(let pull):
+            guard !pulled.contains(pull) else { return }
+            guard pulls.count < Self.maxPulls else {
+                if !notedPullCap {
+                    notedPullCap = true
+                    pipeline.appendSystem(
+                        "more than \(Self.maxPulls) distinct XCom pulls; only the first \(Self.maxPulls) are recorded",
+                        at: date)
+                }
+                return
+            }
+            pulled.insert(pull)
+            pulls.append(pull)
         case .progress(let value):
             pipeline.setProgress(value)
         case .metadata(let value):

@@ -73,6 +73,7 @@ enum PythonShim {
                 self.max_tries = int(_env.get("MLOOP_MAX_TRIES", "1"))
                 self._upstream = None
                 self._pushed = {}
+                self._pulls = set()
 
             def xcom_push(self, key, value, **_ignored):
                 value = _jsonable(value)
@@ -88,16 +89,25 @@ enum PythonShim {
                             self._upstream = _json.load(f)
                 return self._upstream
 
+            def _read(self, task_id, key):
+                # Recorded once per (task, key) and try: the XComs this try actually read.
+                if (task_id, key) not in self._pulls:
+                    self._pulls.add((task_id, key))
+                    _emit("XCOM_PULL", {"task_id": task_id, "key": key})
+                return self._xcoms()[task_id][key]
+
             def _value(self, task_id, key, default):
                 if task_id == self.task_id and key in self._pushed:
                     return self._pushed[key]
-                return self._xcoms().get(task_id, {}).get(key, default)
+                if key not in self._xcoms().get(task_id, {}):
+                    return default
+                return self._read(task_id, key)
 
             def xcom_pull(self, task_ids=None, key="return_value", default=None, **_ignored):
                 if task_ids is None:
                     for task_id in sorted(self._xcoms()):
                         if key in self._xcoms()[task_id]:
-                            return self._xcoms()[task_id][key]
+                            return self._read(task_id, key)
                     return self._pushed.get(key, default)
                 if isinstance(task_ids, str):
                     return self._value(task_ids, key, default)

@@ -6,6 +6,7 @@ extension TaskRunner {
         var result = TaskTryResult(outcome: .success)
         if let state = outcome.protocolState {
             result.xcoms = state.xcoms
+            result.pulls = state.pulls
             result.branch = state.branch
         }
         if let failure = outcome.launchFailure {

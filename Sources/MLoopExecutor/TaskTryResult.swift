@@ -20,6 +20,8 @@ public struct TaskTryResult: Sendable {
     public var timedOut: Bool
     /// XComs pushed by this try; the caller applies them only on success.
     public var xcoms: [String: JSONValue]
+    /// The distinct upstream XComs this try read (whatever its outcome), in first-read order.
+    public var pulls: [XComPull]
     /// The downstream tasks the task chose to run, if it chose.
     public var branch: [TaskID]?
     public var duration: Duration
@@ -32,6 +34,7 @@ public struct TaskTryResult: Sendable {
         signal: Int32? = nil,
         timedOut: Bool = false,
         xcoms: [String: JSONValue] = [:],
+        pulls: [XComPull] = [],
         branch: [TaskID]? = nil,
         duration: Duration = .zero,
         usedCachedBuild: Bool? = nil
@@ -41,6 +44,7 @@ public struct TaskTryResult: Sendable {
         self.signal = signal
         self.timedOut = timedOut
         self.xcoms = xcoms
+        self.pulls = pulls
         self.branch = branch
         self.duration = duration
         self.usedCachedBuild = usedCachedBuild

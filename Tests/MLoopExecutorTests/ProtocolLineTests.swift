@@ -24,6 +24,29 @@ struct ProtocolLineTests {
             .invalid(note: "[mloop] ignored invalid MLOOP_XCOM line: missing \"value\" for key 'k'")
         ),
         ("MLOOP_META::3", .invalid(note: "[mloop] ignored invalid MLOOP_META line: expected a JSON object")),
+        (
+            #"MLOOP_XCOM_PULL::{"task_id": "extract", "key": "data_shape"}"#,
+            .xcomPull(XComPull(fromTaskID: "extract", key: "data_shape"))
+        ),
+        (
+            #"MLOOP_XCOM_PULL::{"task_id": 3, "key": "k"}"#,
+            .invalid(
+                note:
+                    #"[mloop] ignored invalid MLOOP_XCOM_PULL line: expected {"task_id": "…", "key": "…"} (non-empty strings)"#
+            )
+        ),
+        (
+            #"MLOOP_XCOM_PULL::{"task_id": "extract"}"#,
+            .invalid(
+                note:
+                    #"[mloop] ignored invalid MLOOP_XCOM_PULL line: expected {"task_id": "…", "key": "…"} (non-empty strings)"#
+            )
+        ),
+        (
+            "MLOOP_XCOM_PULL::extract.k",
+            .invalid(
+                note: "[mloop] ignored invalid MLOOP_XCOM_PULL line: the text after 'MLOOP_XCOM_PULL::' is not JSON")
+        ),
     ])
     func parsesProtocolLines(line: String, expected: ProtocolLine) {
         #expect(ProtocolLine.parse(line) == expected)

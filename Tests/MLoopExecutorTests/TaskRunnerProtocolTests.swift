@@ -62,7 +62,10 @@ struct TaskRunnerProtocolTests {
         #expect(second.outcome == .success)
         #expect(
             secondLog.taskOutput() == [
+                #"MLOOP_XCOM_PULL::{"task_id":"data_preprocessing","key":"data_shape"}"#,
                 "Data shape from preprocessing: [3, 2]",
+                #"MLOOP_XCOM_PULL::{"task_id":"data_preprocessing","key":"data_shape_text"}"#,
+                #"MLOOP_XCOM_PULL::{"task_id":"other","key":"data_shape_text"}"#,
                 "both: ['(3, 2)', '(9, 9)']",
                 "missing: None",
                 "params: 0.01 ds: 2026-11-23 20261123",
@@ -70,8 +73,62 @@ struct TaskRunnerProtocolTests {
                 "date: 2026-11-23T23:31:02+00:00 2026",
                 #"MLOOP_XCOM::{"key":"model_coef","value":2.0}"#,
             ])
+        #expect(
+            second.pulls == [
+                XComPull(fromTaskID: "data_preprocessing", key: "data_shape"),
+                XComPull(fromTaskID: "data_preprocessing", key: "data_shape_text"),
+                XComPull(fromTaskID: "other", key: "data_shape_text"),
+            ], "the missing return_value is no pull")
         // MLoopCore's JSONValue decodes `2.0` as `.int(2)`; either is the number 2.
         #expect([.double(2.0), .int(2)].contains(second.xcoms["model_coef"]))
+    }
+
+    @Test(arguments: [true, false]) func pythonRecordsEachValueItReadOnce(forkServer: Bool) async {
+        let fixture = RunnerFixture(usesPythonForkServer: forkServer)
+        let code = """
+            ti = context["ti"]
+            ti.xcom_push(key="own", value=1)
+            print(ti.xcom_pull(task_ids="extract", key="rows"), ti.xcom_pull(task_ids="extract", key="rows"))
+            print(ti.xcom_pull(task_ids="extract", key="absent", default="none"), ti.xcom_pull(task_ids="nobody"))
+            print(ti.xcom_pull(key="cols"), ti.xcom_pull(task_ids="t", key="own"))
+            raise RuntimeError("after reading")
+            """
+        var launch = fixture.launch(.python(.inline(code)))
+        launch.upstreamXComs = ["extract": ["rows": .int(7), "cols": .int(2)]]
+        let (result, handler) = await fixture.run(launch)
+        #expect(result.outcome == .failed(reason: "exit code 1"))
+        #expect(
+            result.pulls == [
+                XComPull(fromTaskID: "extract", key: "rows"), XComPull(fromTaskID: "extract", key: "cols"),
+            ],
+            "a failed try keeps what it read; absent keys and its own pushes are no pulls")
+        #expect(handler.taskOutput().contains("7 7"))
+        #expect(handler.taskOutput().contains("none None"))
+    }
+
+    @Test func bashRecordsPullLinesAndCapsThem() async {
+        let fixture = RunnerFixture()
+        let script = #"""
+            echo 'MLOOP_XCOM_PULL::{"task_id": "extract", "key": "rows"}'
+            echo 'MLOOP_XCOM_PULL::{"task_id": "extract", "key": "rows"}'
+            echo 'MLOOP_XCOM_PULL::{"task_id": "extract"}'
+            for i in $(seq 1 1005); do echo "MLOOP_XCOM_PULL::{\"task_id\": \"many\", \"key\": \"k$i\"}"; done
+            """#
+        let (result, handler) = await fixture.run(.bash(script: script))
+        #expect(result.outcome == .success)
+        #expect(result.pulls.count == 1000)
+        #expect(result.pulls.first == XComPull(fromTaskID: "extract", key: "rows"))
+        #expect(result.pulls.last == XComPull(fromTaskID: "many", key: "k999"))
+        let texts = handler.texts()
+        #expect(
+            texts.contains(
+                #"[mloop] ignored invalid MLOOP_XCOM_PULL line: expected {"task_id": "…", "key": "…"} (non-empty strings)"#
+            ))
+        #expect(
+            texts.filter { $0 == "[mloop] more than 1000 distinct XCom pulls; only the first 1000 are recorded" }.count
+                == 1)
+        #expect(
+            texts.contains(#"MLOOP_XCOM_PULL::{"task_id": "extract", "key": "rows"}"#), "pull lines stay in the log")
     }
 
     @Test func progressAndMetadataReachTheHandler() async {

@@ -288,7 +288,12 @@ def walkthrough(server, browser):
     browser.text_in("#log", "Model training completed")
     browser.text_in("#xcoms", "model_coef")
     browser.text_in("#xcoms", "2")
-    # What its xcom_pull read: the upstream task's push.
+    # What its xcom_pull read, as recorded for this try: the upstream task's push.
+    browser.text_in("#xcom-pulled-card h2", "XCom pulled")
+    browser.text_in("#xcom-pull-table", "data_preprocessing")
+    browser.text_in("#xcom-pull-table", "data_shape")
+    browser.text_in("#xcom-pull-table", "(3, 2)")
+    # What the upstream tasks offer.
     browser.text_in("#upstream-xcoms", "data_preprocessing")
     browser.text_in("#upstream-xcoms", "data_shape")
     browser.text_in("#upstream-xcoms", "(3, 2)")
@@ -320,13 +325,17 @@ def walkthrough(server, browser):
     assert not browser.find("#yaml-deploy").is_enabled(), "Save and deploy is enabled for invalid YAML"
     editor.send_keys(Keys.CONTROL, "a")
     editor.send_keys(Keys.DELETE)
-    editor.send_keys("id: saved_yaml\ntasks: [{id: a, bash: echo a}, {id: b, needs: [a], bash: echo b}]")
+    editor.send_keys("id: saved_yaml\ntasks: [{id: a, python: print(1), retries: 2}, {id: b, needs: [a], python: print(2)}]")
     browser.text_in("#yaml-issues", "Valid: workflow saved_yaml", limit=10)
     browser.click("#yaml-deploy")
     browser.wait(lambda driver: driver.current_url.endswith("#/workflows/saved_yaml"), message="no workflow page")
     browser.text_in("main", "saved_yaml")
     browser.text_in("main", "deployed v1")
     browser.find("#graph svg .node[data-task=b]")
+    # The save wrote the form's draft too: the form lists the tasks, and nothing is beyond it.
+    browser.text_in("#tasks li[data-task=a]", "2 retries")
+    browser.text_in("#tasks li[data-task=b]", "after a")
+    assert not d.find_elements(By.CSS_SELECTOR, "#form-unsupported"), "a banner for a workflow the form can hold"
     browser.shot("10b-yaml-saved")
     # Edited again as YAML: the editor opens with the saved source.
     browser.click("#edit-as-yaml")
@@ -334,6 +343,18 @@ def walkthrough(server, browser):
     browser.wait(lambda driver: "id: saved_yaml" in browser.find("#yaml-source").get_attribute("value"),
                  message="the editor does not hold the saved YAML")
     browser.text_in("#yaml-issues", "Valid: workflow saved_yaml", limit=10)
+    # A bash task is beyond the form: the workflow page says so and does not offer a deploy that would drop it.
+    editor = browser.find("#yaml-source")
+    editor.send_keys(Keys.CONTROL, "a")
+    editor.send_keys(Keys.DELETE)
+    editor.send_keys("id: saved_yaml\ntasks: [{id: a, python: print(1)}, {id: b, needs: [a], bash: echo b}]")
+    browser.text_in("#yaml-issues", "Valid: workflow saved_yaml", limit=10)
+    browser.click("#yaml-deploy")
+    browser.wait(lambda driver: driver.current_url.endswith("#/workflows/saved_yaml"), message="no workflow page")
+    browser.text_in("#form-unsupported", "tasks.b (a bash task)")
+    browser.find("#tasks li[data-task=a]")
+    assert not browser.find("#deploy").is_enabled(), "Deploy is offered although it would drop the bash task"
+    browser.shot("10c-yaml-beyond-form")
     d.get(server.base + "/#/workflows/hello_files")
     browser.text_in("main", "hello_files.yaml")
     browser.find("#graph svg .node[data-task=hello]")

@@ -24,6 +24,12 @@ extension OpenAPIDocument {
         .returns(200, .array(.ref("TaskInstanceStatus"))),
         .get("/api/v1/jobs/{id}/tasks/{task_id}/tries", "listTries", "Every try of a task instance", tag: "jobs")
             .returns(200, .array(.ref("TaskTry"))),
+        .get(
+            "/api/v1/jobs/{id}/tasks/{task_id}/xcom-pulls", "listXComPulls",
+            "The upstream XComs a try read, with the values their keys hold now (null when gone)", tag: "jobs"
+        )
+        .query([.query("try", .integer(minimum: 0), "The try (default: the latest)")])
+        .returns(200, .array(.ref("XComPull"))),
         .post(
             "/api/v1/jobs/{id}/tasks/{task_id}/clear", "clearTask", "Reset a task (and downstream) to pending",
             tag: "jobs"

@@ -82,6 +82,7 @@ extension OpenAPIDocument {
             "run_id": .integer, "task_id": .string, "key": .string, "try_number": .integer, "value": .any,
             "created_at": .dateTime,
         ]),
+        "XComPull": .object(["from_task_id": .string, "key": .string, "value": .any]),
         "Clear": .object(["job_id": .integer, "cleared": .array(.string)]),
         "BackfillOutcome": .object(
             [

@@ -11,7 +11,14 @@ extension OpenAPIDocument {
 
     static let workflowSchemas: [String: JSONSchema] = [
         "Workflow": .object(
-            workflowFields, optional: ["tasks": .array(.ref("Task")).described("The draft's tasks (API workflows)")]),
+            workflowFields,
+            optional: [
+                "tasks": .array(.ref("Task")).described("The draft's tasks (API workflows)"),
+                "form_unsupported": .array(.string).described(
+                    "GET of an API workflow: settings of its current version (saved as YAML) that the draft cannot "
+                        + "hold, e.g. `timezone`, `tasks.load (a bash task)`; while any, deploying the draft is "
+                        + "refused (409)"),
+            ]),
         "WorkflowListEntry": .object(
             workflowFields.merging([
                 "next_run_at": JSONSchema.dateTime.nullable, "next_logical_date": JSONSchema.dateTime.nullable,

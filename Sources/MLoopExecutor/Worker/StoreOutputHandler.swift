@@ -36,7 +36,7 @@ actor StoreOutputHandler: TaskOutputHandler {
         closingChunk = nextChunk(lines)
     }
 
-    /// The closing chunk, for `RunStore.finishTry(_:_:finalLog:now:)`; nil when the try's output ended empty.
+    /// The closing chunk, for `RunStore.finishTry(_:_:pulls:finalLog:now:)`; nil when the try's output ended empty.
     func takeClosingChunk() -> LogChunk? {
         defer { closingChunk = nil }
         return closingChunk

@@ -123,12 +123,12 @@ public struct WorkerService: Service {
         let result = await runner.run(TaskLaunch(item, dagsFolder: configuration.dagsFolder), output: output)
         await running.recordingEnd(of: ref)
         let outcome = TryOutcome(result, downstream: item.downstream, task: item.task.id)
-        let end = TryEnd(ref: ref, outcome: outcome, finalLog: await output.takeClosingChunk())
+        let end = TryEnd(ref: ref, outcome: outcome, pulls: result.pulls, finalLog: await output.takeClosingChunk())
         let recorded = await DatabaseRetry.record("recording the end of \(ref)", logger: logger, attempts: 12) {
             if end.isRecordableTogether {
                 _ = try await ends.record(end)
             } else {
-                _ = try await store.finishTry(ref, outcome, finalLog: end.finalLog, now: Date())
+                _ = try await store.finishTry(ref, outcome, pulls: end.pulls, finalLog: end.finalLog, now: Date())
             }
         }
         if !recorded {

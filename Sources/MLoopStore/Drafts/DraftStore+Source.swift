@@ -4,8 +4,9 @@ import MLoopPostgres
 
 extension DraftStore {
     /// Stores a workflow authored as source text (the UI's YAML editor) as an immutable version of the API workflow
-    /// with its id, creating the workflow when the id is new; that version becomes current. The draft of an existing
-    /// API workflow, if any, is left as is. Throws `.conflict` when a DAGs file defines that id.
+    /// with its id, creating the workflow when the id is new; that version becomes current. In the same transaction
+    /// the draft is rewritten from it (description, schedule, and every task `DraftCoverage` can hold), so the form
+    /// shows the workflow that runs. Throws `.conflict` when a DAGs file defines that id.
     public func deploy(_ source: WorkflowSource) async throws -> Deployment {
         let definition = source.definition
         let id = definition.id.rawValue
@@ -28,7 +29,63 @@ extension DraftStore {
                         + "API: edit the file instead")
             }
             let version = try await VersionWriter.store(source, connection)
-            return try await Self.makeCurrent(definition, version, connection)
+            let deployment = try await Self.makeCurrent(definition, version, connection)
+            try await Self.replaceDraft(with: definition, connection)
+            return deployment
         }
+    }
+
+    // The draft becomes what `definition` holds: its settings, and its tasks in definition order.
+    private static func replaceDraft(with definition: WorkflowDefinition, _ connection: PostgresConnection)
+        async throws
+    {
+        let id = definition.id.rawValue
+        try await connection.query(
+            """
+            INSERT INTO api_workflow_draft (workflow_id, description, schedule)
+            VALUES (\(id), \(definition.description), \(definition.schedule.text))
+            ON CONFLICT (workflow_id) DO UPDATE
+            SET description = excluded.description, schedule = excluded.schedule, updated_at = now()
+            """)
+        try await connection.query("DELETE FROM api_task_draft WHERE workflow_id = \(id)")
+        let tasks = DraftCoverage.taskFields(of: definition).map(DraftTaskRow.init)
+        guard !tasks.isEmpty else { return }
+        // Identity values follow the ORDER BY, keeping the definition's task order (drafts list by id).
+        try await connection.query(
+            """
+            INSERT INTO api_task_draft (workflow_id, name, python_callable, params, dependencies, retry_count,
+                                        retry_delay_seconds)
+            SELECT \(id), t.e->>'name', t.e->>'python_callable', t.e->'params',
+                   ARRAY(SELECT jsonb_array_elements_text(t.e->'dependencies')), (t.e->>'retry_count')::integer,
+                   (t.e->>'retry_delay_seconds')::double precision
+            FROM jsonb_array_elements(\(try PostgresJSON(encoding: tasks))) WITH ORDINALITY AS t(e, n)
+            ORDER BY t.n
+            """)
+    }
+}
+
+/// One draft task as `replaceDraft` passes it to `jsonb_to_recordset`.
+private struct DraftTaskRow: Encodable {
+    var name: String
+    var pythonCallable: String
+    var params: [String: JSONValue]
+    var dependencies: [String]
+    var retryCount: Int
+    var retryDelaySeconds: Double
+
+    init(_ fields: TaskDraftFields) {
+        name = fields.name
+        pythonCallable = fields.pythonCallable
+        params = fields.params
+        dependencies = fields.dependencies
+        retryCount = fields.retryCount
+        retryDelaySeconds = fields.retryDelay
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, params, dependencies
+        case pythonCallable = "python_callable"
+        case retryCount = "retry_count"
+        case retryDelaySeconds = "retry_delay_seconds"
     }
 }

@@ -19,17 +19,17 @@ private struct OpenTry {
 
 extension RunStore {
     /// Records the end of a try atomically: on success its XComs replace the task's earlier ones (a failed try
-    /// stores none) and its branch choice is kept; the try row gets state, end, exit code and error; the instance
-    /// moves by `TaskInstanceState.apply` (success, skipped, up_for_retry with `next_try_at` from `RetryPolicy`, or
+    /// stores none) and its branch choice is kept; the upstream XComs it read (`pulls`) are stored whatever the end;
+    /// the try row gets state, end, exit code and error; the instance moves by `TaskInstanceState.apply` (success, skipped, up_for_retry with `next_try_at` from `RetryPolicy`, or
     /// failed); schedulers are woken. `finalLog`, the try's last log chunk, is stored in the same transaction (saving
     /// the worker a commit), even when the end is not recorded. Returns false, recording no end, when the try is no
     /// longer the instance's current running try (e.g. dead-worker detection failed it meanwhile).
     @discardableResult
-    public func finishTry(_ ref: TryRef, _ outcome: TryOutcome, finalLog: LogChunk? = nil, now: Date) async throws
-        -> Bool
-    {
-        let end = TryEnd(ref: ref, outcome: outcome, finalLog: finalLog)
-        if end.isRecordableTogether { return try await finishTriesTogether([end], now: now)[0] }
+    public func finishTry(
+        _ ref: TryRef, _ outcome: TryOutcome, pulls: [XComPull] = [], finalLog: LogChunk? = nil, now: Date
+    ) async throws -> Bool {
+        let reported = TryEnd(ref: ref, outcome: outcome, pulls: pulls, finalLog: finalLog)
+        if reported.isRecordableTogether { return try await finishTriesTogether([reported], now: now)[0] }
         return try await pool.withTransaction { connection in
             let rows = try await openTries(
                 "ti.run_id = \(ref.runID.rawValue) AND ti.task_id = \(ref.taskID.rawValue)", tryNumber: ref.tryNumber,
@@ -38,7 +38,9 @@ extension RunStore {
                 if let finalLog { try await connection.query(appendLogSQL(finalLog, of: ref)) }
                 return false
             }
-            try await record(End(outcome), of: open, log: finalLog, now: now, connection)
+            var end = End(outcome)
+            end.pulls = pulls
+            try await record(end, of: open, log: finalLog, now: now, connection)
             return true
         }
     }
@@ -133,6 +135,7 @@ extension RunStore {
                 WHERE \(key)
             )
             """)
+        if !end.pulls.isEmpty { with.append(try insertPulls(end.pulls, of: ref)) }
         if let xcoms = end.xcoms {
             with.append("cleared_xcom AS (DELETE FROM xcom WHERE \(key))")
             if !xcoms.isEmpty {
@@ -162,6 +165,8 @@ struct End {
     var branch: [TaskID]? = nil
     /// A success's XComs (replacing the task's earlier ones); nil for other ends.
     var xcoms: [String: JSONValue]? = nil
+    /// The upstream XComs the try read, whatever its end.
+    var pulls: [XComPull] = []
 }
 
 extension End {
@@ -175,5 +180,19 @@ extension End {
         case .failed(let reason, let exitCode):
             self.init(event: .failed(retryable: true), tryState: "failed", exitCode: exitCode, error: reason)
         }
+    }
+}
+
+extension RunStore {
+    // A CTE named recorded_pull: the try's pulls (a retried finish adds none twice).
+    func insertPulls(_ pulls: [XComPull], of ref: TryRef) throws -> SQL {
+        """
+        recorded_pull AS (
+            INSERT INTO xcom_pull (run_id, task_id, try_number, from_task_id, key)
+            SELECT \(ref.runID.rawValue), \(ref.taskID.rawValue), \(ref.tryNumber), p.task_id, p.key
+            FROM jsonb_to_recordset(\(try PostgresJSON(encoding: pulls))) AS p(task_id text, key text)
+            ON CONFLICT DO NOTHING
+        )
+        """
     }
 }

@@ -6,19 +6,23 @@ import MLoopPostgres
 public struct TryEnd: Sendable, Hashable {
     public var ref: TryRef
     public var outcome: TryOutcome
+    /// The upstream XComs the try read.
+    public var pulls: [XComPull]
     public var finalLog: LogChunk?
 
-    public init(ref: TryRef, outcome: TryOutcome, finalLog: LogChunk?) {
+    public init(ref: TryRef, outcome: TryOutcome, pulls: [XComPull] = [], finalLog: LogChunk?) {
         self.ref = ref
         self.outcome = outcome
+        self.pulls = pulls
         self.finalLog = finalLog
     }
 
-    /// The most common ends — a success that pushed no XComs, or a skip — which `finishTriesTogether` records.
-    /// Failures need the retry policy and XComs a second statement: those go through `finishTry`.
+    /// The most common ends — a success that pushed no XComs and pulled none, or a skip — which
+    /// `finishTriesTogether` records. Failures need the retry policy, XComs and pulls more rows: those go through
+    /// `finishTry`'s transaction.
     public var isRecordableTogether: Bool {
         let end = End(outcome)
-        return (end.event == .succeeded || end.event == .skipped) && (end.xcoms?.isEmpty ?? true)
+        return (end.event == .succeeded || end.event == .skipped) && (end.xcoms?.isEmpty ?? true) && pulls.isEmpty
     }
 }
 

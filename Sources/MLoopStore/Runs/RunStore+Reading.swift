@@ -83,4 +83,21 @@ extension RunStore {
             """)
         return try rows.map(XComRecord.init(row:))
     }
+
+    /// The upstream XComs one try read, by task then key, each with the value its key holds now.
+    public func xcomPulls(of run: RunID, task: TaskID, tryNumber: Int) async throws -> [XComPullRecord] {
+        let rows = try await pool.query(
+            """
+            SELECT p.from_task_id, p.key, x.value FROM xcom_pull p
+            LEFT JOIN xcom x ON x.run_id = p.run_id AND x.task_id = p.from_task_id AND x.key = p.key
+            WHERE p.run_id = \(run.rawValue) AND p.task_id = \(task.rawValue) AND p.try_number = \(tryNumber)
+            ORDER BY p.from_task_id, p.key
+            """)
+        return try rows.map { row in
+            XComPullRecord(
+                fromTaskID: TaskID(try row.decode("from_task_id", as: String.self)),
+                key: try row.decode("key", as: String.self),
+                value: try row.decodeJSONIfPresent("value", as: JSONValue.self))
+        }
+    }
 }

@@ -1,5 +1,5 @@
 // A task of a run: its log (followed while the task runs, in a bounded window), why it waits, actions (clear, mark),
-// XComs, progress, metadata and every try.
+// XComs pushed and pulled by the shown try, what upstream tasks offer, progress, metadata and every try.
 import { get, seg } from "../api.js";
 import { emptyState, facts, formatSpan, formatTime, h, replace, stateBadge } from "../dom.js";
 import { isUnfinished, watch } from "../live.js";
@@ -23,9 +23,10 @@ export async function render(main, [id, task], app, query) {
   const actionResult = h("div", { id: "action-result", role: "status", "aria-live": "polite" }, app.carried ?? null);
   app.carried = null;
   const xcomBox = h("div", { id: "xcoms" });
+  const pullBox = h("div", { id: "xcom-pulls" });
   const upstreamBox = h("div", { id: "upstream-xcoms" });
   // The direct upstream tasks, from the graph of the version the run is pinned to: their XComs are what this task's
-  // xcom_pull reads (and what the worker hands it in MLOOP_XCOM_INPUT).
+  // xcom_pull can read (the worker hands them over in MLOOP_XCOM_INPUT); "XCom pulled" shows what the try did read.
   const graph = await get(`/workflows/${seg(job.workflow_id)}/graph?run_id=${id}`).catch(() => null);
   const upstream = new Set((graph?.edges ?? []).filter((edge) => edge.to === task).map((edge) => edge.from));
   const triesBox = h("div", { id: "tries" });
@@ -37,7 +38,8 @@ export async function render(main, [id, task], app, query) {
     head, pane.element, actionsBox,
     h("div", { class: "columns" },
       h("section", { class: "card" }, h("h2", {}, "XCom pushed"), xcomBox),
-      h("section", { class: "card" }, h("h2", {}, "XCom from upstream"), upstreamBox)),
+      h("section", { class: "card", id: "xcom-pulled-card" }, h("h2", {}, "XCom pulled"), pullBox),
+      h("section", { class: "card" }, h("h2", {}, "XCom available from upstream"), upstreamBox)),
     h("section", { class: "card" }, h("h2", {}, "Tries"), triesBox));
 
   let lastState = null;
@@ -63,7 +65,10 @@ export async function render(main, [id, task], app, query) {
       return false;
     }
     await pane.update(following && isUnfinished(ti.state));
-    const xcoms = await get(`/jobs/${id}/xcoms`);
+    const [xcoms, pulls] = await Promise.all([get(`/jobs/${id}/xcoms`), chosenTry > 0
+      ? get(`/jobs/${id}/tasks/${seg(task)}/xcom-pulls?try=${chosenTry}`).catch(() => null) : []]);
+    const tryState = (allTries ?? current.tries ?? []).find((t) => t.task_id === task && t.try_number === chosenTry)?.state;
+    renderPulls(pullBox, pulls, chosenTry, tryState);
     renderXComs(xcomBox, xcoms.filter((x) => x.task_id === task));
     renderUpstreamXComs(upstreamBox, upstream, xcoms.filter((x) => upstream.has(x.task_id)));
     // A finished task can still be cleared (here or elsewhere): keep watching, slowly.
@@ -109,6 +114,18 @@ function renderXComs(box, xcoms) {
       h("tbody", {}, xcoms.map((x) => h("tr", {},
         h("td", {}, h("code", {}, x.key)), h("td", {}, h("code", {}, JSON.stringify(x.value))),
         h("td", {}, String(x.try_number)))))));
+}
+
+function renderPulls(box, pulls, chosenTry, tryState) {
+  replace(box, pulls === null ? h("p", { class: "muted" }, "The pulled XComs could not be loaded.")
+    : pulls.length > 0 ? h("table", { class: "list compact", id: "xcom-pull-table" },
+      h("thead", {}, h("tr", {}, ["From task", "Key", "Value now"].map((t) => h("th", { scope: "col" }, t)))),
+      h("tbody", {}, pulls.map((p) => h("tr", {},
+        h("td", {}, p.from_task_id), h("td", {}, h("code", {}, p.key)),
+        h("td", {}, p.value === null ? h("span", { class: "muted" }, "gone") : h("code", {}, JSON.stringify(p.value)))))))
+    : h("p", { class: "muted" }, chosenTry === 0 ? "No try yet."
+      : tryState === "running" || tryState === "queued" ? "Pulls are recorded when the try ends."
+      : `Try ${chosenTry} pulled no XCom.`));
 }
 
 function renderUpstreamXComs(box, upstream, xcoms) {

@@ -21,6 +21,10 @@ export async function render(main, [id], app) {
   const triggerButton = h("button", { type: "button", id: "trigger", onclick: () => openTriggerDialog(id, app) },
     "Trigger");
   const tasksBox = h("div", { id: "tasks" });
+  // Settings of the deployed version (saved as YAML) that the form's draft cannot hold: the server refuses a deploy.
+  const unsupportedBox = h("div", { id: "form-unsupported-box" });
+  const yamlLink = h("a", { class: "button", href: `#/workflows/new-yaml?workflow=${seg(id)}`, id: "edit-as-yaml" },
+    "Edit as YAML");
   const graph = graphCard(id, { plainLabel: editable ? "none (the draft)" : "none", followLatest: !editable });
   const runsBox = h("div", { id: "runs" });
   const gridBox = h("div", { id: "grid" });
@@ -49,8 +53,9 @@ export async function render(main, [id], app) {
         editable ? settingsCard() : fileCard(),
         h("section", { class: "card" },
           h("div", { class: "section-head" }, h("h2", {}, "Tasks"),
-            editable ? h("button", { type: "button", id: "add-task", onclick: () => openForm(null) }, "Add task") : null),
-          tasksBox, formBox)),
+            editable ? h("span", { class: "actions" }, yamlLink,
+              h("button", { type: "button", id: "add-task", onclick: () => openForm(null) }, "Add task")) : null),
+          unsupportedBox, tasksBox, formBox)),
       h("div", {},
         graph.element,
         h("section", { class: "card" }, h("h2", {}, "Recent runs"), runsBox))),
@@ -90,19 +95,30 @@ export async function render(main, [id], app) {
     triggerButton.disabled = editable && !workflow.deployed_version;
     triggerButton.title = triggerButton.disabled ? "Deploy the workflow first" : "";
     const tasks = workflow.tasks ?? [];
+    const unsupported = workflow.form_unsupported ?? [];
+    yamlLink.hidden = !workflow.deployed_version;
+    const deployButton = main.querySelector("#deploy");
+    if (deployButton) {
+      deployButton.disabled = unsupported.length > 0;
+      deployButton.title = unsupported.length ? "This workflow has settings the form cannot edit: edit it as YAML" : "";
+    }
+    replace(unsupportedBox, unsupported.length === 0 ? null
+      : h("div", { class: "error-box", role: "note", id: "form-unsupported" },
+        h("strong", {}, "This workflow uses settings the form cannot edit: "), unsupported.join(", "), ". ",
+        "The form shows what it can hold; deploying from it is refused so that nothing is dropped. ",
+        h("a", { href: `#/workflows/new-yaml?workflow=${seg(id)}` }, "Edit it as YAML"), "."));
     if (!editable) {
       replace(tasksBox, h("p", { class: "muted" }, "Tasks of a file workflow are read from its file."));
     } else if (!tasks.length && workflow.deployed_version) {
-      replace(tasksBox, emptyState("The draft has no tasks: the deployed version, saved as YAML, is what runs. "
-        + "Tasks added here start a draft that replaces it when deployed.",
-        h("a", { href: `#/workflows/new-yaml?workflow=${seg(id)}`, id: "edit-as-yaml" }, "Edit it as YAML")));
+      replace(tasksBox, emptyState("The draft has no tasks: the deployed version is what runs. "
+        + "Tasks added here start a draft that replaces it when deployed; or edit it as YAML."));
     } else if (!tasks.length) {
       replace(tasksBox, emptyState("No tasks yet. Add the first one: its code runs in Python with a `context` dict."));
     } else {
       replace(tasksBox, h("ul", { class: "task-list" }, tasks.map((task, index) => taskItem(task, index))));
     }
-    if (editable && !tasks.length && workflow.deployed_version) {
-      // Saved as YAML, without draft tasks: the graph is the deployed version's.
+    if (editable && workflow.deployed_version && (!tasks.length || unsupported.length)) {
+      // Without draft tasks, or with tasks the draft cannot hold: the graph is the deployed version's.
       get(`/workflows/${seg(id)}/graph`).then((deployed) =>
         graph.setPlain(() => replace(graph.box, graphFigure(graphTasks(deployed), { label: `Graph of ${id}` }))));
     } else if (editable) {
