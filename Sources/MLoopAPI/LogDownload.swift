@@ -38,22 +38,13 @@ struct LogDownload: Sendable {
             })
     }
 
-    /// Writes the stored chunks in chunk order. Bytes a chunk repeats from the one before (by offset) are skipped; a
-    /// chunk the worker could not store leaves its bytes out and the chunks after it still follow (their offsets
-    /// stay right).
+    /// Writes the stored chunks in chunk order, as stored: the worker writes them at consecutive offsets (a chunk it
+    /// could not store leaves its bytes out; the chunks after it still follow).
     func write(to writer: inout any ResponseBodyWriter) async throws {
         var after: Int?
-        var next: Int64 = 0
         while true {
             let chunks = try await runs.logChunks(ref, after: after, limit: Self.chunksPerQuery)
-            for chunk in chunks {
-                let bytes = chunk.content.utf8
-                let repeated = Int(max(0, min(Int64(bytes.count), next - chunk.byteOffset)))
-                if repeated < bytes.count {
-                    try await writer.write(ByteBuffer(bytes: bytes.dropFirst(repeated)))
-                }
-                next = max(next, chunk.byteOffset + Int64(bytes.count))
-            }
+            for chunk in chunks { try await writer.write(ByteBuffer(string: chunk.content)) }
             guard chunks.count == Self.chunksPerQuery, let last = chunks.last else { return }
             after = last.chunkNumber
         }
