@@ -7,7 +7,7 @@ import { hasTryUnderWay, runCommand, taskCommands } from "./task-actions.js";
 
 /** Opens the panel for `task` in the grid column `run` (whose instance is `cell`) beside `opener`. `refresh()`
  * reloads the grid after an action and resolves to the cell's new data; `refocus()` finds the cell to focus when
- * the panel closes (the grid may have been drawn again meanwhile). */
+ * the panel closes (the grid may have been drawn again meanwhile). Returns `{ dialog, update(cell) }`. */
 export function openCellPanel({ run, task, cell, opener, refresh, refocus }) {
   document.getElementById("cell-panel")?.close();
   const commands = taskCommands(run.run_id, task);
@@ -20,15 +20,15 @@ export function openCellPanel({ run, task, cell, opener, refresh, refocus }) {
     button("Clear", "clear"), button("Clear with downstream", "clear-downstream"),
     button("Mark success", "mark-success"), button("Mark failed", "mark-failed", { class: "small danger" }),
   ];
+  const openLog = h("a", { class: "button small", id: "cell-open-log", autofocus: true,
+    href: `#/jobs/${run.run_id}/tasks/${seg(task)}`, onclick: () => dialog.close() }, "Open log");
   const dialog = h("dialog", { class: "card cell-panel", id: "cell-panel", "aria-labelledby": "cell-panel-title" },
     h("div", { class: "section-head" },
       h("h2", { id: "cell-panel-title" }, task, h("span", { class: "muted small" }, ` in run ${run.run_id}`)),
       h("button", { type: "button", class: "small", id: "cell-panel-close", onclick: () => dialog.close() }, "Close")),
     details,
     h("div", { class: "actions" },
-      h("a", { class: "button small", id: "cell-open-log", autofocus: true,
-        href: `#/jobs/${run.run_id}/tasks/${seg(task)}`, onclick: () => dialog.close() }, "Open log"),
-      buttons),
+      openLog, buttons),
     result);
   const hashAtOpen = location.hash.split("?")[0];
   let busy = false;
@@ -37,7 +37,6 @@ export function openCellPanel({ run, task, cell, opener, refresh, refocus }) {
   async function act(action) {
     if (busy) return;
     busy = true;
-    show(cell);
     const command = {
       "clear": () => commands.clear(false), "clear-downstream": () => commands.clear(true),
       "mark-success": () => commands.mark("success"), "mark-failed": () => commands.mark("failed"),
@@ -46,7 +45,11 @@ export function openCellPanel({ run, task, cell, opener, refresh, refocus }) {
       cell = (await refresh()) ?? cell;
     });
     busy = false;
-    if (dialog.open) show(cell);
+    if (!dialog.open) return;
+    show(cell);
+    // The button pressed may be disabled now (mark success on a success): keep focus in the panel.
+    const focused = document.activeElement;
+    if (!dialog.contains(focused) || focused.disabled) openLog.focus();
   }
 
   function show(current) {
@@ -62,7 +65,7 @@ export function openCellPanel({ run, task, cell, opener, refresh, refocus }) {
       : null);
     for (const element of buttons) {
       const action = element.dataset.action;
-      element.disabled = busy || (action === "mark-success" && state === "success")
+      element.disabled = (action === "mark-success" && state === "success")
         || (action === "mark-failed" && state === "failed");
     }
   }
@@ -79,7 +82,15 @@ export function openCellPanel({ run, task, cell, opener, refresh, refocus }) {
   document.body.append(dialog);
   dialog.showModal();
   place(dialog, opener);
-  return dialog;
+  return {
+    dialog,
+    /** Shows the cell as the grid's latest refresh has it (not while an action is under way). */
+    update(fresh) {
+      if (busy || !fresh || !dialog.open) return;
+      cell = fresh;
+      show(cell);
+    },
+  };
 }
 
 /** Puts the dialog just below (or above) `anchor`, inside the window. */

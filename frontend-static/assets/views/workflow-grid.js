@@ -28,6 +28,7 @@ function gridPager(box, workflowID, limit) {
   let cursor = null;
   let next = null;
   let grid = null;
+  let panel = null;
   const newer = [];
   const status = h("span", { class: "muted small", id: "grid-page" });
   const newerButton = h("button", { type: "button", class: "small", id: "grid-newer", onclick: () => go(false) },
@@ -61,6 +62,7 @@ function gridPager(box, workflowID, limit) {
     if (!box.contains(content)) replace(box, nav, content);
     replace(content, gridTable(grid, openPanel));
     describe();
+    if (panel?.handle.dialog.isConnected) panel.handle.update(cellOf(panel.run, panel.task));
     return grid;
   }
 
@@ -89,13 +91,18 @@ function gridPager(box, workflowID, limit) {
       `${formatTime(runs[0].logical_date)} – ${formatTime(runs[runs.length - 1].logical_date)}` : "";
   }
 
+  function cellOf(run, task) {
+    return grid?.runs.find((r) => r.run_id === run.run_id)?.task_instances[task] ?? null;
+  }
+
   function openPanel(run, task, cell, opener) {
-    openCellPanel({
+    const handle = openCellPanel({
       run, task, cell, opener,
-      refresh: async () => (await load())?.runs.find((r) => r.run_id === run.run_id)?.task_instances[task] ?? null,
+      refresh: async () => ((await load()) ? cellOf(run, task) : null),
       refocus: () => [...content.querySelectorAll("button.square")]
         .find((b) => b.dataset.run === String(run.run_id) && b.dataset.task === task) ?? null,
     });
+    panel = { run, task, handle };
   }
 
   return { workflowID, limit, load };
