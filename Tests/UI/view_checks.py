@@ -131,7 +131,8 @@ def check_grid(browser, base, run_url):
 
 
 def grid_run_ids(driver):
-    return [int(th.get_attribute("data-run")) for th in driver.find_elements(By.CSS_SELECTOR, "#grid-table th[data-run]")]
+    heads = driver.find_elements(By.CSS_SELECTOR, "#grid-table th[data-run]")
+    return [int(th.get_attribute("data-run")) for th in heads]
 
 
 def check_grid_paging(browser, server, password):
@@ -188,7 +189,8 @@ def check_cell_panel(browser, run_id):
     d.execute_script("arguments[0].focus()", d.find_element(By.CSS_SELECTOR, selector))
     d.switch_to.active_element.send_keys(Keys.ENTER)
     browser.find("dialog#cell-panel[open]")
-    assert d.execute_script("return document.activeElement.closest('#cell-panel') !== null"), "focus is not in the panel"
+    assert d.execute_script("return document.activeElement.closest('#cell-panel') !== null"), \
+        "focus is not in the panel"
     browser.text_in("#cell-panel", "1 of 1")
     assert browser.find("#cell-panel-state").get_attribute("data-state") == "success"
     assert browser.find("#cell-panel [data-action=mark-success]").get_attribute("disabled"), "mark success is enabled"

@@ -28,7 +28,8 @@ extension OpenAPIDocument {
         ])
         .returns(
             200, .string,
-            "The log as stored, streamed; `Content-Disposition: attachment; filename=\"<workflow>-<run>-<task>-try<N>.log\"`",
+            "The log as stored, streamed; `Content-Disposition: attachment; "
+                + "filename=\"<workflow>-<run>-<task>-try<N>.log\"`",
             contentType: "text/plain"),
         .get("/api/v1/jobs/{id}/xcoms", "listXComs", "Values the run's tries pushed", tag: "jobs")
             .query([.query("task_name", .string, "Only this task's")]).returns(200, .array(.ref("XCom"))),
