@@ -24,18 +24,21 @@ extension APIRoutes {
         }
         group.get("{id}/grid") { request, context in
             let id = WorkflowID(try context.parameter("id"))
-            let limit = try ListPage(request).limit
+            let page = try ListPage(request, defaultLimit: 25)
             guard let current = try await workflows.currentDefinition(of: id) else {
                 throw APIError.notFound("workflow '\(id)' has no deployed version")
             }
-            let latest = try await runs.runs(
-                RunFilter(workflowID: id, order: .newestLogicalDate), after: nil,
-                limit: request.uri.queryParameters.get("limit") == nil ? 25 : limit)
-            let instances = try await runs.taskInstances(of: latest.map(\.runID))
-            return try JSONResponse.make(
+            // Newest first, one extra to know whether an older page exists; a page's columns run oldest to newest.
+            let fetched = try await runs.runs(
+                RunFilter(workflowID: id, order: .newestLogicalDate), after: try page.runCursor(),
+                limit: page.limit + 1)
+            let shown = fetched.prefix(page.limit).map(\.runID)
+            let instances = try await runs.taskInstances(of: shown)
+            return try page.response(fetched, request: request, key: ListPage.runKey) { latest in
                 GridResponse(
                     workflowID: id, version: current.version, definition: current.definition,
-                    runs: latest.reversed().map { ($0, instances[$0.runID] ?? []) }))
+                    runs: latest.reversed().map { ($0, instances[$0.runID] ?? []) })
+            }
         }
     }
 }
@@ -98,7 +101,8 @@ struct GraphResponse: Encodable {
 }
 
 /// `GET /workflows/{id}/grid`: Airflow's grid view in one response. `tasks` are the rows (current version,
-/// topological order), `runs` the columns, oldest to newest, each with its task instances by task id.
+/// topological order), `runs` the columns, oldest to newest, each with its task instances by task id. A page holds
+/// the newest `limit` runs after the cursor; `X-Next-Cursor` pages on to older runs.
 struct GridResponse: Encodable {
     struct Row: Encodable {
         var id: TaskID

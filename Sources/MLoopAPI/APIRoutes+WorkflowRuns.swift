@@ -57,15 +57,9 @@ extension APIRoutes {
             runTypes: try query.values("run_type", as: RunType.self),
             logicalDateFrom: try query.date("logical_date_gte"), logicalDateTo: try query.date("logical_date_lte"),
             order: order)
-        let cursor = try page.cursor.map { values -> RunFilter.Cursor in
-            guard values.count == 2, let date = PreciseTimestamp.parse(values[0]), let id = Int64(values[1]) else {
-                throw ListPage.badCursor
-            }
-            return RunFilter.Cursor(logicalDate: date, runID: RunID(id))
-        }
-        let records = try await runs.runs(filter, after: cursor, limit: page.limit + 1)
+        let records = try await runs.runs(filter, after: try page.runCursor(), limit: page.limit + 1)
         return try page.response(records.map { JobResponse(run: $0) }, request: request) {
-            [PreciseTimestamp.format($0.run.logicalDate), String($0.run.runID.rawValue)]
+            ListPage.runKey($0.run)
         }
     }
 
@@ -75,6 +69,23 @@ extension APIRoutes {
         try await workflows.setPaused(id, paused)
         guard let record = try await drafts.workflow(id) else { throw APIError.notFound("no workflow with id '\(id)'") }
         return try JSONResponse.make(try await workflowResponse(record))
+    }
+}
+
+extension ListPage {
+    /// A run list's cursor: the previous page's last (logical date, run id); 400 for any other shape.
+    func runCursor() throws -> RunFilter.Cursor? {
+        try cursor.map { values in
+            guard values.count == 2, let date = PreciseTimestamp.parse(values[0]), let id = Int64(values[1]) else {
+                throw ListPage.badCursor
+            }
+            return RunFilter.Cursor(logicalDate: date, runID: RunID(id))
+        }
+    }
+
+    /// The cursor values of `run` as the last item of a page.
+    static func runKey(_ run: RunRecord) -> [String] {
+        [PreciseTimestamp.format(run.logicalDate), String(run.runID.rawValue)]
     }
 }
 

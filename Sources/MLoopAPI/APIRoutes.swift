@@ -62,6 +62,7 @@ public struct APIRoutes: Sendable {
         addImportErrorRoutes(api.group("import-errors"))
         addTaskRoutes(api.group("tasks"))
         addJobRoutes(api.group("jobs"))
+        addLogDownloadRoute(api.group("jobs"))
         addMonitoringRoutes(api.group("monitoring"))
         addLiveRoutes(api)
         addMetricsRoute(router)

@@ -10,7 +10,8 @@ struct ListPage {
     /// The decoded cursor: the sort key values of the previous page's last item.
     var cursor: [String]?
 
-    init(_ request: Request) throws {
+    /// `defaultLimit` when the request gives no `limit` (the grid shows 25 runs unless asked).
+    init(_ request: Request, defaultLimit: Int = Self.defaultLimit) throws {
         let query = request.uri.queryParameters
         if let text = query.get("limit") {
             guard let value = Int(text), (1...1000).contains(value) else {
@@ -18,7 +19,7 @@ struct ListPage {
             }
             limit = value
         } else {
-            limit = Self.defaultLimit
+            limit = defaultLimit
         }
         cursor = try query.get("cursor").map(Self.decode)
     }

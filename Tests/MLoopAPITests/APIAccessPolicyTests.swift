@@ -36,6 +36,18 @@ import Testing
         #expect(APIAccessPolicy.access(method: .get, path: "/api/v1/events/x") == .credentials(queryToken: false))
     }
 
+    @Test(arguments: [
+        ("GET", "/api/v1/jobs/1/logs/t/download", true), ("GET", "//api/v1/jobs/12/logs/t//download/", true),
+        ("POST", "/api/v1/jobs/1/logs/t/download", false), ("GET", "/api/v1/jobs/1/logs/t/download/x", false),
+        ("GET", "/api/v1/workflows/1/logs/t/download", false), ("GET", "/api/v1/jobs/1/xcoms/t/download", false),
+        ("GET", "/api/v1/jobs/download", false),
+    ])
+    func acceptsAQueryTokenOnLogDownloadsOnly(_ method: String, _ path: String, _ accepted: Bool) {
+        #expect(
+            APIAccessPolicy.access(method: .init(method)!, path: path) == .credentials(queryToken: accepted),
+            "\(method) \(path)")
+    }
+
     @Test func generatedTokensHaveTheDocumentedShapeAndAreDistinct() {
         let tokens = (0..<50).map { _ in APITokenSecret.generate() }
         #expect(Set(tokens).count == 50)

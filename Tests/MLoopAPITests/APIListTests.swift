@@ -63,6 +63,46 @@ struct APIListTests {
         }
     }
 
+    @Test func gridPagesToOlderRunsWithACursor() async throws {
+        try await withAPI(dags: ["d.yaml": Self.daily("d")]) { api in
+            #expect(try await api.request("POST", "/api/v1/workflows/d/pause").status == 200)
+            let backfill = try await api.request(
+                "POST", "/api/v1/workflows/d/backfill", json: #"{"start": "2026-01-01", "end": "2026-01-07"}"#)
+            #expect(backfill.status == 201, "\(backfill.text)")
+            let newestFirst = try await api.request("GET", "/api/v1/workflows/d/runs").array.compactMap {
+                $0["id"] as? Int
+            }
+            #expect(newestFirst.count == 7)
+
+            var pages: [[Int]] = []
+            var path: String? = "/api/v1/workflows/d/grid?limit=3"
+            while let current = path, pages.count < 10 {
+                let page = try await api.request("GET", current)
+                #expect(page.status == 200, "\(page.text)")
+                let columns = page.object["runs"] as? [[String: Any]] ?? []
+                let dates = columns.compactMap { $0["logical_date"] as? String }
+                #expect(dates == dates.sorted(), "a page's columns run oldest to newest")
+                #expect((page.object["tasks"] as? [[String: Any]])?.count == 2, "every page has the task rows")
+                pages.append(columns.compactMap { $0["run_id"] as? Int })
+                path = page.header("X-Next-Cursor").map { cursor in
+                    #expect(page.header("Link")?.contains("cursor=\(cursor)") == true)
+                    #expect(page.header("Link")?.contains("limit=3") == true)
+                    return "/api/v1/workflows/d/grid?limit=3&cursor=\(cursor)"
+                }
+                if path == nil { #expect(page.header("Link") == nil, "the last page has no next link") }
+            }
+            #expect(pages.map(\.count) == [3, 3, 1])
+            // Each page is older than the one before; together they are every run once, newest first.
+            #expect(pages.flatMap { $0.reversed() } == newestFirst)
+
+            #expect(try await api.request("GET", "/api/v1/workflows/d/grid?cursor=nonsense").status == 400)
+            // Valid base64 JSON, but not a grid cursor (one value, not a date and an id).
+            let wrongShape = try await api.request("GET", "/api/v1/workflows/d/grid?cursor=WyIxIl0")
+            #expect(wrongShape.status == 400)
+            #expect((wrongShape.object["detail"] as? String)?.contains("cursor") == true, "\(wrongShape.text)")
+        }
+    }
+
     @Test func filtersRunsByStateTypeAndLogicalDate() async throws {
         try await withAPI(dags: ["d.yaml": Self.daily("d")]) { api in
             _ = try await api.request("POST", "/api/v1/workflows/d/pause")

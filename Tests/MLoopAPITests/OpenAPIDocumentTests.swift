@@ -76,6 +76,9 @@ import Testing
                 ("GET /api/v1/jobs/{id}/tasks", "/api/v1/jobs/\(id)/tasks"),
                 ("GET /api/v1/jobs/{id}/tasks/{task_id}/tries", "/api/v1/jobs/\(id)/tasks/a/tries"),
                 ("GET /api/v1/jobs/{id}/logs/{task_name}", "/api/v1/jobs/\(id)/logs/a"),
+                ("GET /api/v1/jobs/{id}/logs/{task_name}/download", "/api/v1/jobs/\(id)/logs/a/download"),
+                ("GET /api/v1/jobs/{id}/logs/{task_name}/download", "/api/v1/jobs/\(id)/logs/a/download?try=7"),
+                ("GET /api/v1/workflows/{id}/grid", "/api/v1/workflows/f/grid?limit=1"),
                 ("GET /api/v1/workflows/{id}/graph", "/api/v1/workflows/f/graph?run_id=\(id)"),
                 ("GET /api/v1/workflows/{id}/grid", "/api/v1/workflows/f/grid"),
                 ("GET /api/v1/workflows/{id}/versions", "/api/v1/workflows/f/versions"),
@@ -100,7 +103,9 @@ import Testing
                     "POST", "/api/v1/workflows/validate", json: String(decoding: body, as: UTF8.self))
                 try Self.expectConforms(checker, operations, "POST /api/v1/workflows/validate", validation)
             }
-            for source in [APIListTests.daily("y"), APIListTests.daily("y"), APIListTests.daily("f"), "id: y\ntasks: 3"] {
+            for source in [
+                APIListTests.daily("y"), APIListTests.daily("y"), APIListTests.daily("f"), "id: y\ntasks: 3",
+            ] {
                 let body = try JSONEncoder().encode(["source": source])
                 let saved = try await api.request(
                     "POST", "/api/v1/workflows/yaml", json: String(decoding: body, as: UTF8.self))

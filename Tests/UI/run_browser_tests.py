@@ -101,7 +101,8 @@ class Server:
             f.write(GOOD_YAML)
         with open(os.path.join(dags, "broken.yaml"), "w") as f:
             f.write(BROKEN_YAML)
-        for name, text in [("slow_files.yaml", view_checks.SLOW_YAML), ("big_log.yaml", view_checks.BIG_LOG_YAML)]:
+        for name, text in [("slow_files.yaml", view_checks.SLOW_YAML), ("big_log.yaml", view_checks.BIG_LOG_YAML),
+                           ("grid_pages.yaml", view_checks.GRID_YAML)]:
             with open(os.path.join(dags, name), "w") as f:
                 f.write(text)
         arguments = [binary, "standalone", "--home", os.path.join(scratch, "home"), "--dags", dags,
@@ -365,7 +366,9 @@ def walkthrough(server, browser):
     # The views beyond the walkthrough.
     base = server.base
     view_checks.check_grid(browser, base, run_url)
+    view_checks.check_grid_paging(browser, server, PASSWORD)
     view_checks.check_task_actions(browser, run_url)
+    view_checks.check_log_download(browser, run_url)
     view_checks.check_waiting_reason(browser, server, PASSWORD)
     view_checks.check_versions(browser, server, PASSWORD)
     view_checks.check_trigger_with_date(browser, server, PASSWORD)

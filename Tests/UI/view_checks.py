@@ -1,6 +1,7 @@
-"""The views beyond seed 002's walkthrough, checked in the same browser session: the grid, clear and mark, why a task
-waits, versions with diff and rollback, trigger with a logical date, a file workflow's source, the first paint of
-the workflows page with 500 workflows, and a 50 MB log held in a bounded window."""
+"""The views beyond seed 002's walkthrough, checked in the same browser session: the grid (its pages of older runs and
+its cell panel's actions), clear and mark, the whole-log download, why a task waits, versions with diff and rollback,
+trigger with a logical date, a file workflow's source, the first paint of the workflows page with 500 workflows, and
+a 50 MB log held in a bounded window."""
 import base64
 import json
 import time
@@ -9,6 +10,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 SLOW_YAML = """id: slow_files
 description: A slow first task, so the second one waits
@@ -27,6 +29,18 @@ tasks:
     bash: "yes 'a line of a long log, to see that the log view stays smooth with fifty megabytes' | head -n 480000"
 """
 LOG_BOUND = 2 << 20
+# Five runs of two tasks, shown two runs a page: three grid pages.
+GRID_YAML = """id: grid_pages
+description: Enough runs to page through the grid
+tasks:
+  - id: first
+    bash: echo first of the grid
+  - id: second
+    needs: [first]
+    bash: echo second
+"""
+GRID_RUNS = 5
+GRID_LIMIT = 2
 
 
 def log(message):
@@ -93,7 +107,7 @@ def check_grid(browser, base, run_url):
     d = browser.driver
     d.get(base + "/#/workflows/ml_pipeline_example")
     browser.find("#grid-table")
-    cells = d.find_elements(By.CSS_SELECTOR, "#grid-table a.square[data-state=success]")
+    cells = d.find_elements(By.CSS_SELECTOR, "#grid-table button.square[data-state=success]")
     assert len(cells) >= 2, f"the grid shows {len(cells)} successful cells"
     assert d.find_elements(By.CSS_SELECTOR, ".legend li"), "the grid has no legend"
     browser.text_in("#definition", "@daily")
@@ -103,12 +117,120 @@ def check_grid(browser, base, run_url):
     browser.wait(lambda drv: len(drv.find_elements(By.CSS_SELECTOR, "#graph svg .node.state-success")) == 2,
                  message="picking a run did not colour the graph")
     browser.shot("14-workflow-grid")
-    href = cells[-1].get_attribute("href")
+    # A cell opens its panel; "Open log" there opens the task's try.
     cells[-1].click()
-    browser.wait(lambda drv: "/tasks/" in drv.current_url, message="a grid cell did not open its task")
+    link = browser.find("#cell-panel #cell-open-log")
+    href = link.get_attribute("href")
+    assert "/tasks/" in href, href
+    link.click()
+    browser.wait(lambda drv: "/tasks/" in drv.current_url, message="Open log did not open the task")
     browser.find("#task-state")
     assert d.current_url == href
-    log(f"grid: {len(cells)} successful cells, a cell opens its task try")
+    assert not d.find_elements(By.CSS_SELECTOR, "#cell-panel"), "the cell panel stayed after leaving the page"
+    log(f"grid: {len(cells)} successful cells, a cell's panel opens its task try")
+
+
+def grid_run_ids(driver):
+    heads = driver.find_elements(By.CSS_SELECTOR, "#grid-table th[data-run]")
+    return [int(th.get_attribute("data-run")) for th in heads]
+
+
+def check_grid_paging(browser, server, password):
+    """More runs than a page holds: "Older runs" walks every run once, oldest last; "Newer runs" comes back."""
+    d = browser.driver
+    created = []
+    for day in range(1, GRID_RUNS + 1):
+        status, run = api(server, "POST", "/workflows/grid_pages/runs", {"logical_date": f"2024-02-0{day}"}, password)
+        assert status == 201, f"trigger grid_pages: {status} {run}"
+        created.append(run["run_id"])
+    for run_id in created:
+        wait_run(server, password, run_id)
+    d.get(server.base + f"/#/workflows/grid_pages?limit={GRID_LIMIT}")
+    browser.find("#grid-table")
+    browser.wait(lambda drv: len(grid_run_ids(drv)) == GRID_LIMIT, message="the first grid page is not 2 runs")
+    assert not browser.find("#grid-older").get_attribute("disabled"), "Older runs is disabled on the first page"
+    assert browser.find("#grid-newer").get_attribute("disabled"), "Newer runs is enabled on the first page"
+    pages = [grid_run_ids(d)]
+    while not d.find_element(By.CSS_SELECTOR, "#grid-older").get_attribute("disabled") and len(pages) < 10:
+        # By keyboard: the pager's buttons keep focus across pages.
+        d.execute_script("document.getElementById('grid-older').focus()")
+        d.switch_to.active_element.send_keys(Keys.ENTER)
+        browser.wait(lambda drv: grid_run_ids(drv) and grid_run_ids(drv) != pages[-1],
+                     message="Older runs did not change the page")
+        pages.append(grid_run_ids(d))
+    browser.shot("26-grid-older-runs")
+    assert [len(page) for page in pages] == [2, 2, 1], f"grid pages {pages}"
+    assert [run for page in reversed(pages) for run in page] == created, f"pages {pages}, runs {created}"
+    assert d.execute_script("return document.activeElement.id") == "grid-newer", "focus left the pager on the last page"
+    browser.click("#grid-newer")
+    browser.wait(lambda drv: grid_run_ids(drv) == pages[1], message="Newer runs did not go back a page")
+    browser.click("#grid-newer")
+    browser.wait(lambda drv: grid_run_ids(drv) == pages[0], message="Newer runs did not reach the newest page")
+    log(f"grid paging: {GRID_RUNS} runs in pages {pages}, older and newer")
+    check_cell_panel(browser, created[-1])
+
+
+def confirm_over_panel(browser):
+    browser.click("#confirm-yes")
+    browser.wait(lambda drv: not drv.find_elements(By.CSS_SELECTOR, "dialog.confirm-dialog"),
+                 message="the confirmation stayed open")
+
+
+def cell_state(driver, run_id, task):
+    cell = driver.find_element(By.CSS_SELECTOR, f"#grid-table button.square[data-run='{run_id}'][data-task='{task}']")
+    return cell.get_attribute("data-state")
+
+
+def check_cell_panel(browser, run_id):
+    """A grid cell's panel, opened and closed by keyboard: mark failed, mark success and clear work from it."""
+    d = browser.driver
+    selector = f"#grid-table button.square[data-run='{run_id}'][data-task='first']"
+    browser.find(selector)
+    d.execute_script("arguments[0].focus()", d.find_element(By.CSS_SELECTOR, selector))
+    d.switch_to.active_element.send_keys(Keys.ENTER)
+    browser.find("dialog#cell-panel[open]")
+    assert d.execute_script("return document.activeElement.closest('#cell-panel') !== null"), \
+        "focus is not in the panel"
+    browser.text_in("#cell-panel", "1 of 1")
+    assert browser.find("#cell-panel-state").get_attribute("data-state") == "success"
+    assert browser.find("#cell-panel [data-action=mark-success]").get_attribute("disabled"), "mark success is enabled"
+    browser.shot("27-grid-cell-panel")
+    for action, state in [("mark-failed", "failed"), ("mark-success", "success")]:
+        browser.click(f"#cell-panel [data-action={action}]")
+        confirm_over_panel(browser)
+        browser.text_in("#cell-panel-result", f"first is now {state}")
+        browser.wait(lambda drv: drv.find_element(By.CSS_SELECTOR, "#cell-panel-state").get_attribute("data-state")
+                     == state, message=f"the panel does not show {state}")
+        browser.wait(lambda drv: cell_state(drv, run_id, "first") == state, message=f"the grid does not show {state}")
+    browser.click("#cell-panel [data-action=clear]")
+    confirm_over_panel(browser)
+    browser.text_in("#cell-panel-result", "Cleared first")
+    # Run again as try 2, seen in the grid as it refreshes live.
+    browser.wait(lambda drv: "try 2 of" in drv.find_element(By.CSS_SELECTOR, selector).get_attribute("aria-label")
+                 and cell_state(drv, run_id, "first") == "success", limit=60, message="the cleared task did not rerun")
+    d.switch_to.active_element.send_keys(Keys.ESCAPE)
+    browser.wait(lambda drv: not drv.find_elements(By.CSS_SELECTOR, "#cell-panel"), message="Escape did not close it")
+    focused = d.execute_script("const e = document.activeElement; return [e.dataset.run, e.dataset.task]")
+    assert focused == [str(run_id), "first"], f"focus went to {focused}, not back to the cell"
+    log("grid cell panel: opened by Enter, mark failed, mark success and clear worked, Escape closed it")
+
+
+def check_log_download(browser, run_url):
+    """The task view's "Download whole log" link fetches the shown try's whole log (the token is in the link)."""
+    d = browser.driver
+    d.get(run_url + "/tasks/model_training")
+    link = browser.find("#log-download")
+    assert link.get_attribute("download") is not None, "the link is not a download"
+    result = d.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        fetch(arguments[0]).then(async (r) => done({ status: r.status, type: r.headers.get('Content-Type'),
+            disposition: r.headers.get('Content-Disposition'), text: await r.text() }))
+          .catch((error) => done({ status: 0, text: String(error) }));""", link.get_attribute("href"))
+    assert result["status"] == 200, f"download: {result['status']} {result['text'][:200]}"
+    assert result["type"].startswith("text/plain"), result["type"]
+    assert "attachment" in result["disposition"] and "model_training-try" in result["disposition"], result
+    assert "Model training completed" in result["text"], result["text"][:500]
+    log(f"download link: {len(result['text'])} characters, {result['disposition']}")
 
 
 def confirm(browser):

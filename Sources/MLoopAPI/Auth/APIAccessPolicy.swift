@@ -9,7 +9,7 @@ enum APIAccessPolicy {
         /// OpenAPI document included — needs credentials, as the issue asks of every endpoint but health.
         case open
         /// Credentials required; `queryToken` when `?access_token=` is accepted too (SSE: EventSource cannot set
-        /// headers).
+        /// headers; a log download: a plain `<a download>` link cannot either).
         case credentials(queryToken: Bool)
     }
 
@@ -19,6 +19,12 @@ enum APIAccessPolicy {
         if method == .get && components == ["api", "v1", "monitoring", "health"] { return .open }
         if method == .post && components == ["api", "v1", "auth", "token"] { return .open }
         let streaming = components.last == "stream" || components == ["api", "v1", "events"]
-        return .credentials(queryToken: streaming)
+        return .credentials(queryToken: streaming || (method == .get && isLogDownload(components)))
+    }
+
+    /// `/api/v1/jobs/{id}/logs/{task_name}/download`, exactly.
+    private static func isLogDownload(_ components: [Substring]) -> Bool {
+        components.count == 7 && components[0...2] == ["api", "v1", "jobs"] && components[4] == "logs"
+            && components[6] == "download"
     }
 }

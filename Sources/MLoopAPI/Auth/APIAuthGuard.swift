@@ -26,7 +26,8 @@ struct APIAuthGuard: RouterMiddleware {
                 + "password is wrong"
         }
         if request.uri.queryParameters.get("access_token") != nil {
-            return "?access_token= is accepted only on streaming endpoints: send 'Authorization: Bearer <token>'"
+            return "?access_token= is accepted only on streaming endpoints and log downloads: send "
+                + "'Authorization: Bearer <token>'"
         }
         return "this endpoint needs credentials: send 'Authorization: Bearer <token>' (POST /api/v1/auth/token or "
             + "mloop tokens create gives one) or HTTP Basic"

@@ -15,6 +15,22 @@ extension OpenAPIDocument {
                 .query("try", .integer(minimum: 0), "The try (default: the latest)"),
                 .query("offset", .integer(minimum: 0), "Byte offset to read from"),
             ]).returns(200, .ref("Log")),
+        .get(
+            "/api/v1/jobs/{id}/logs/{task_name}/download", "downloadTaskLog", "A try's whole log as a text file",
+            tag: "jobs"
+        )
+        .query([
+            .query("try", .integer(minimum: 0), "The try (default: the latest)"),
+            .query(
+                "access_token", .string,
+                "An API token, for a plain link (`<a download>`) that cannot send Authorization"
+            ),
+        ])
+        .returns(
+            200, .string,
+            "The log as stored, streamed; `Content-Disposition: attachment; "
+                + "filename=\"<workflow>-<run>-<task>-try<N>.log\"`",
+            contentType: "text/plain"),
         .get("/api/v1/jobs/{id}/xcoms", "listXComs", "Values the run's tries pushed", tag: "jobs")
             .query([.query("task_name", .string, "Only this task's")]).returns(200, .array(.ref("XCom"))),
         .get(

@@ -49,9 +49,15 @@ extension OpenAPIDocument {
             tag: "workflows"
         )
         .query([.query("run_id", .integer, "Add this run's task states")]).returns(200, .ref("Graph")),
-        .get("/api/v1/workflows/{id}/grid", "getWorkflowGrid", "The latest runs × tasks", tag: "workflows")
-            .query([.query("limit", .integer(minimum: 1, maximum: 1000), "How many runs (default 25)")])
-            .returns(200, .ref("Grid")),
+        .get(
+            "/api/v1/workflows/{id}/grid", "getWorkflowGrid", "The latest runs × tasks, a page of runs",
+            tag: "workflows"
+        )
+        .query([
+            .query("limit", .integer(minimum: 1, maximum: 1000), "How many runs (default 25)"),
+            .query("cursor", .string, "The previous page's `X-Next-Cursor`: the next older runs"),
+        ])
+        .returns(200, .ref("Grid"), paginated: true),
     ]
 
     static let versionOperations: [OpenAPIOperation] = [

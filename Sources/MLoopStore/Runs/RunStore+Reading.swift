@@ -73,6 +73,24 @@ extension RunStore {
         return (String(decoding: bytes, as: UTF8.self), next)
     }
 
+    /// At most `limit` of the try's log chunks after chunk number `afterChunk` (nil: from the first), in chunk order:
+    /// a keyset page over the primary key, so a whole log can be read batch by batch without holding it.
+    public func logChunks(_ ref: TryRef, after afterChunk: Int?, limit: Int) async throws -> [LogChunk] {
+        let rows = try await pool.query(
+            """
+            SELECT chunk_number, byte_offset, content FROM task_log_chunk
+            WHERE run_id = \(ref.runID.rawValue) AND task_id = \(ref.taskID.rawValue) AND try_number = \(ref.tryNumber)
+              AND chunk_number > \(afterChunk ?? -1)
+            ORDER BY chunk_number LIMIT \(limit)
+            """)
+        return try rows.map { row in
+            LogChunk(
+                chunkNumber: try row.decode("chunk_number", as: Int.self),
+                byteOffset: try row.decode("byte_offset", as: Int64.self),
+                content: try row.decode("content", as: String.self))
+        }
+    }
+
     /// The XComs of a run, or of one of its tasks, by task then key.
     public func xcoms(of run: RunID, task: TaskID?) async throws -> [XComRecord] {
         let rows = try await pool.query(

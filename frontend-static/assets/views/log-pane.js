@@ -1,7 +1,7 @@
 // A try's log in a bounded window: a long log opens at its end (older parts load on demand), a running try's log
 // is followed through the API's stream (or by reading from the last offset every second when there is none), and
 // the page never holds more than MAX_SHOWN bytes of it, however long the log grows.
-import { eventSourceURL, get, seg } from "../api.js";
+import { eventSourceURL, get, seg, tokenURL } from "../api.js";
 import { h } from "../dom.js";
 
 /** The most log text the page holds at once; older (or, after "Load earlier", newer) text leaves the view. */
@@ -33,9 +33,13 @@ export function logPane(jobID, task, tryNumber, logBytes) {
   let finished = false;
   let busy = false;
 
+  // The whole log as a file, however much of it the window holds (a plain link: the token rides in the URL).
+  const download = tryNumber ? h("a", { class: "button small", id: "log-download", download: "",
+    href: tokenURL(`${path}/download?try=${tryNumber}`) }, "Download whole log") : null;
   const element = h("section", { class: "card" },
     h("div", { class: "section-head" }, h("h2", {}, `Log of try ${tryNumber || "—"}`),
-      h("div", { class: "actions" }, earlier, latest, h("label", { class: "check" }, follow, "Follow the end"))),
+      h("div", { class: "actions" }, earlier, latest, download,
+        h("label", { class: "check" }, follow, "Follow the end"))),
     log, status);
 
   function append(text, bytes) {

@@ -13,7 +13,10 @@ import { openTriggerDialog } from "./trigger-dialog.js";
 import { watch } from "../live.js";
 import { workflowFields } from "./workflow-form.js";
 
-export async function render(main, [id], app) {
+export async function render(main, [id], app, query) {
+  // `#/workflows/x?limit=10`: runs per grid page (the API's default, 25, otherwise).
+  const gridLimit = Number(query?.get("limit"));
+  const gridOptions = Number.isInteger(gridLimit) && gridLimit >= 1 && gridLimit <= 1000 ? { limit: gridLimit } : {};
   let workflow = await get(`/workflows/${seg(id)}`);
   const editable = workflow.source_kind !== "file";
   const status = h("div", { id: "workflow-status", role: "status", "aria-live": "polite" });
@@ -32,7 +35,7 @@ export async function render(main, [id], app) {
   const sourceBox = editable ? null : h("div", { id: "source" });
   const versions = versionsCard(workflow, async () => {
     await reload();
-    await Promise.all([loadDefinition(definitionBox, id), loadGrid(gridBox, id)]);
+    await Promise.all([loadDefinition(definitionBox, id), loadGrid(gridBox, id, gridOptions)]);
   });
   const formBox = h("div", { id: "task-form-box" });
   const taskIssues = new Map();
@@ -86,7 +89,7 @@ export async function render(main, [id], app) {
       replace(gridBox, emptyState("No grid yet: deploy the workflow, then its runs appear here as columns."));
       return null;
     }
-    return loadGrid(gridBox, id);
+    return loadGrid(gridBox, id, gridOptions);
   }
 
   function renderWorkflow() {
@@ -176,7 +179,7 @@ export async function render(main, [id], app) {
     try {
       const answer = await post(`/workflows/${seg(id)}/deploy`);
       await reload();
-      await Promise.all([loadGrid(gridBox, id), loadDefinition(definitionBox, id), versions.load()]);
+      await Promise.all([loadGrid(gridBox, id, gridOptions), loadDefinition(definitionBox, id), versions.load()]);
       replace(status, h("p", { class: "notice", id: "deploy-result" }, answer.created
         ? `Deployed version ${answer.version}. The scheduler uses it from now on; trigger a run to try it.`
         : `The draft equals version ${answer.version}, which is current again.`));
