@@ -22,14 +22,14 @@ final class LogPipeline: Sendable {
 
     private let handler: any TaskOutputHandler
     private let maxLogBytes: Int
+    private let ticker: LogFlushTicker
     private let state = Mutex(State())
-    private let wakeups: AsyncStream<Void>
-    private let wakeup: AsyncStream<Void>.Continuation
 
-    init(handler: any TaskOutputHandler, maxLogBytes: Int) {
+    /// `ticker` flushes pending lines about its interval after they arrive, until `close()`.
+    init(handler: any TaskOutputHandler, maxLogBytes: Int, ticker: LogFlushTicker) {
         self.handler = handler
         self.maxLogBytes = maxLogBytes
-        (wakeups, wakeup) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        self.ticker = ticker
     }
 
     var droppedBytes: Int { state.withLock { $0.droppedBytes } }
@@ -71,14 +71,14 @@ final class LogPipeline: Sendable {
     func setProgress(_ value: JSONValue) {
         state.withLock { state in
             state.progress = value
-            if state.pending.isEmpty { wakeup.yield() }
+            if state.pending.isEmpty { ticker.flushSoon(self) }
         }
     }
 
     func setMetadata(_ value: JSONValue) {
         state.withLock { state in
             state.metadata = value
-            if state.pending.isEmpty { wakeup.yield() }
+            if state.pending.isEmpty { ticker.flushSoon(self) }
         }
     }
 
@@ -87,23 +87,19 @@ final class LogPipeline: Sendable {
         await deliverPending().value
     }
 
-    /// Flushes pending output about `flushInterval` after it arrives, until `close()`.
-    func runTimer() async {
-        for await _ in wakeups {
-            try? await Task.sleep(for: Self.flushInterval)
-            if Task.isCancelled { return }
-            await flush()
-        }
+    /// Starts delivering what is pending (the ticker's flush; deliveries stay in order).
+    func flushPending() {
+        _ = deliverPending()
     }
 
-    /// Ends the timer and delivers everything left, the lines through `closingLog`.
+    /// Stops the ticker's flushes and delivers everything left, the lines through `closingLog`.
     func close() async {
-        wakeup.finish()
+        ticker.forget(self)
         await deliverPending(closing: true).value
     }
 
     private func add(_ line: TaskLogLine, to state: inout State) {
-        if state.pending.isEmpty { wakeup.yield() }
+        if state.pending.isEmpty { ticker.flushSoon(self) }
         state.pending.append(line)
         state.pendingBytes += line.formatted.utf8.count
     }

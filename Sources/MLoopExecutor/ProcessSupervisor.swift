@@ -1,6 +1,7 @@
 import Foundation
 import Subprocess
 import SystemPackage
+import Synchronization
 
 /// How one supervised process ended.
 struct ProcessOutcome: Sendable {
@@ -92,6 +93,24 @@ struct ProcessSupervisor: Sendable {
         defer { sessionObserver?.sessionEnded(pid) }
         let tree = ProcessTree(leader: pid, parent: parent)
         let grace = killGracePeriod
+        guard let deadline else {
+            // No timeout: no timer to arm and cancel for every try, only a hook for cancellation. A stop it starts
+            // is awaited before returning, while the leader is still unreaped (its number cannot be reused).
+            let cancellation = Mutex<(finished: Bool, stopping: Task<Void, Never>?)>((false, nil))
+            let (state, status) = await withTaskCancellationHandler {
+                let result = await finished()
+                cancellation.withLock { $0.finished = true }
+                return result
+            } onCancel: {
+                cancellation.withLock { cancellation in
+                    guard !cancellation.finished, cancellation.stopping == nil else { return }
+                    cancellation.stopping = Task { await tree.terminate(grace: grace) }
+                }
+            }
+            let stopping = cancellation.withLock { $0.stopping }
+            await stopping?.value
+            return ProcessOutcome(status: status, stop: stopping == nil ? .none : .cancelled, protocolState: state)
+        }
         return await withTaskGroup(of: Event.self) { group in
             group.addTask {
                 let (state, status) = await finished()
@@ -99,7 +118,7 @@ struct ProcessSupervisor: Sendable {
             }
             group.addTask {
                 do {
-                    try await Task.sleep(until: deadline ?? .now.advanced(by: .seconds(100 * 365 * 86_400)))
+                    try await Task.sleep(until: deadline)
                     return .deadline
                 } catch {
                     return .cancelled

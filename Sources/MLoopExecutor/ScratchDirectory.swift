@@ -1,21 +1,20 @@
 import Foundation
 import MLoopCore
 
-/// A try's private working directory, created under the runner's work directory and removed after the try.
+/// A try's private working directory under the runner's work directory: empty when the try starts.
 struct ScratchDirectory: Sendable {
     let path: String
 
-    /// Creates a fresh directory named after the try (with a random suffix, so a repeated try never collides).
-    static func create(in parent: String, for launch: TaskLaunch) throws(TaskLaunchError) -> ScratchDirectory {
-        let suffix = String(UInt32.random(in: .min ... .max), radix: 16)
-        let path = "\(parent)/r\(launch.runID)-\(launch.taskID.rawValue)-t\(launch.tryNumber)-\(suffix)"
+    /// Creates a fresh directory (a random name: directories are reused by later tries, see `ScratchDirectories`).
+    static func create(in parent: String) throws(TaskLaunchError) -> ScratchDirectory {
+        let path = "\(parent)/scratch-\(String(UInt64.random(in: .min ... .max), radix: 36))"
         if mkdir(path, 0o700) == 0 { return ScratchDirectory(path: path) }
         if errno == ENOENT {
             try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
             if mkdir(path, 0o700) == 0 { return ScratchDirectory(path: path) }
         }
         let reason = String(cString: strerror(errno))
-        throw TaskLaunchError("cannot create the try's scratch directory \(path): \(reason)")
+        throw TaskLaunchError("cannot create a scratch directory \(path): \(reason)")
     }
 
     /// Writes `text` to a file in the directory and returns its path.
@@ -31,6 +30,18 @@ struct ScratchDirectory: Sendable {
 
     /// Names of the files MLoop itself writes into scratch directories.
     static let ownFiles = ["script.sh", "task.py", "main.swift", "task.swift", "xcom-input.json"]
+
+    /// Removes MLoop's own files; returns whether the directory is then empty (the task left nothing behind).
+    func emptied() -> Bool {
+        for name in Self.ownFiles { unlink(path + "/" + name) }
+        guard let directory = opendir(path) else { return false }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != "." && name != ".." { return false }
+        }
+        return true
+    }
 
     /// Removes the directory and whatever the task left in it (cheaply when it holds only MLoop's own files).
     func remove() {

@@ -12,6 +12,8 @@ public struct TaskRunner: Sendable {
     let sharedFiles: SharedFiles
     /// `nil` when python tries each start their own interpreter.
     let pythonForkServer: PythonForkServer?
+    let logFlushes = LogFlushTicker(interval: LogPipeline.flushInterval)
+    let scratchDirectories: ScratchDirectories
 
     public init(configuration: TaskRunnerConfiguration, logger: Logger) {
         self.configuration = configuration
@@ -19,6 +21,7 @@ public struct TaskRunner: Sendable {
         supervisor = ProcessSupervisor(
             killGracePeriod: configuration.killGracePeriod, sessionObserver: configuration.sessionObserver)
         sharedFiles = SharedFiles(workDirectory: configuration.workDirectory)
+        scratchDirectories = ScratchDirectories(parent: configuration.workDirectory)
         let forks =
             configuration.usesPythonForkServer
             ?? (ProcessInfo.processInfo.environment["MLOOP_PYTHON_FORKSERVER"] != "0")
@@ -33,7 +36,7 @@ public struct TaskRunner: Sendable {
     public func run(_ launch: TaskLaunch, output: some TaskOutputHandler) async -> TaskTryResult {
         let started = ContinuousClock.now
         let deadline = launch.timeout.map { started.advanced(by: $0) }
-        let pipeline = LogPipeline(handler: output, maxLogBytes: configuration.maxLogBytes)
+        let pipeline = LogPipeline(handler: output, maxLogBytes: configuration.maxLogBytes, ticker: logFlushes)
         pipeline.appendSystem(
             "try \(launch.tryNumber) of \(launch.maxTries) of task '\(launch.taskID)' on host \(Host.name): "
                 + Self.describe(launch.action))
@@ -42,12 +45,7 @@ public struct TaskRunner: Sendable {
         logger[metadataKey: "run_id"] = "\(launch.runID)"
         logger[metadataKey: "task_id"] = "\(launch.taskID)"
         logger[metadataKey: "try"] = "\(launch.tryNumber)"
-        let (result, closing) = await withTaskGroup(of: Void.self, returning: (TaskTryResult, Closing).self) { group in
-            group.addTask { await pipeline.runTimer() }
-            let result = await execute(launch, pipeline: pipeline, deadline: deadline)
-            group.cancelAll()
-            return result
-        }
+        let (result, closing) = await execute(launch, pipeline: pipeline, deadline: deadline)
         var finished = result
         finished.duration = ContinuousClock.now - started
         pipeline.appendSystem(closing.line(after: finished.duration, droppedBytes: pipeline.droppedBytes))
@@ -65,11 +63,11 @@ public struct TaskRunner: Sendable {
         }
         let scratch: ScratchDirectory
         do {
-            scratch = try ScratchDirectory.create(in: configuration.workDirectory, for: launch)
+            scratch = try scratchDirectories.take()
         } catch {
             return Self.failure(error.description)
         }
-        defer { scratch.remove() }
+        defer { scratchDirectories.giveBack(scratch) }
         let prepared: Prepared
         do {
             prepared = try await prepare(launch, scratch: scratch, pipeline: pipeline, deadline: deadline)

@@ -115,7 +115,7 @@ struct PythonForkServerTests {
             #expect(output.last == "env \(colour ?? "None") None \(task)")
             directories.append(String(output.first?.dropFirst("cwd ".count) ?? ""))
         }
-        #expect(Set(directories).count == 3)
+        // Each starts in a scratch directory (an empty one may be reused), not where the previous one chdir'd to.
         for directory in directories { #expect(directory.hasPrefix(fixture.root + "/work/")) }
     }
 

@@ -86,8 +86,34 @@ struct TaskRunnerTests {
         #expect(output.contains(#"xcom={"up":{"n":1}}"#))
         let cwd = try #require(output.first { $0.hasPrefix("cwd=") }).dropFirst(4)
         #expect(cwd.hasPrefix(fixture.configuration.workDirectory + "/"))
-        #expect(!FileManager.default.fileExists(atPath: String(cwd)), "the scratch directory is removed afterwards")
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: String(cwd))) ?? []
+        #expect(left.isEmpty, "nothing of the try stays in its scratch directory: \(left)")
         #expect(handler.lines.first?.text.contains("try 2 of 3") == true)
+    }
+
+    @Test func everyTryStartsInAnEmptyScratchDirectory() async throws {
+        let fixture = RunnerFixture()
+        let script =
+            "echo \"found=[$(ls -A | grep -vx script.sh | tr '\\n' ' ')]\"; echo \"cwd=$PWD\"; touch left-behind; mkdir -p a/b"
+        var directories: [String] = []
+        for _ in 1...3 {
+            let (result, handler) = await fixture.run(.bash(script: script))
+            #expect(result.outcome == .success)
+            let output = handler.taskOutput()
+            #expect(output.contains("found=[]"), "a try sees nothing an earlier try left: \(output)")
+            directories.append(String(try #require(output.first { $0.hasPrefix("cwd=") }).dropFirst(4)))
+        }
+        for directory in directories {
+            #expect(!FileManager.default.fileExists(atPath: directory), "a directory a task left files in is removed")
+        }
+        // A try that leaves nothing behind hands its directory to the next one.
+        let (first, firstHandler) = await fixture.run(.bash(script: "echo \"cwd=$PWD\""))
+        let (second, secondHandler) = await fixture.run(
+            .bash(script: "echo \"found=[$(ls -A | grep -vx script.sh)]\"; echo \"cwd=$PWD\""))
+        #expect(first.outcome == .success && second.outcome == .success)
+        #expect(secondHandler.taskOutput().contains("found=[]"))
+        let cwd = { (handler: RecordingOutputHandler) in handler.taskOutput().last { $0.hasPrefix("cwd=") } }
+        #expect(cwd(firstHandler) == cwd(secondHandler))
     }
 
     @Test(arguments: [true, false]) func exitCode99MeansSkipped(forkServer: Bool) async {
