@@ -13,7 +13,8 @@ import { KINDS, TRIGGER_RULES } from "./task-kinds.js";
 export function taskForm({ workflowID, task, others, onSaved, onCancel }) {
   const name = h("input", { id: "task-name", required: true, value: task?.name ?? "", autocomplete: "off",
     pattern: "[A-Za-z0-9_.\\-]+", "aria-describedby": "task-name-issues" });
-  const kind = h("select", { id: "task-kind", "aria-describedby": "task-kind-issues", onchange: showKind },
+  const kind = h("select", { id: "task-kind", "aria-describedby": "task-kind-issues", onchange: showKind,
+    oninput: showKind },
     Object.entries(KINDS).map(([value, about]) =>
       h("option", { value, selected: value === (task?.kind ?? "python") }, about.name)));
   const code = codeEditor({ id: "task-code", "aria-describedby": "task-code-help task-code-issues" });
