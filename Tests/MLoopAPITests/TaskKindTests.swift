@@ -114,7 +114,10 @@ struct TaskKindTests {
             "fields 'code' and 'python_callable' differ"
         ),
         (#""retry_count": 1"#, "field 'code' is required (or its older name 'python_callable')"),
-        (#""code": "echo", "kind": "bsh""#, "field 'kind' must be one of python, bash, swift, not 'bsh' (did you mean 'bash'?)"),
+        (
+            #""code": "echo", "kind": "bsh""#,
+            "field 'kind' must be one of python, bash, swift, not 'bsh' (did you mean 'bash'?)"
+        ),
         (#""code": "echo", "timeout": 0"#, "field 'timeout' must be a number of seconds greater than 0"),
         (#""code": "echo", "timeout": -5"#, "field 'timeout' must be a number of seconds greater than 0"),
         (
