@@ -10,7 +10,7 @@ extension APIRoutes {
             guard let workflow = payload.workflowID else {
                 throw APIError.badRequest("field 'workflow_id' is required")
             }
-            let record = try await drafts.createTask(in: WorkflowID(workflow), payload.fields)
+            let record = try await drafts.createTask(in: WorkflowID(workflow), try payload.fields())
             return try JSONResponse.make(TaskResponse(record), status: .created)
         }
         group.get("{id}") { _, context in
@@ -28,7 +28,7 @@ extension APIRoutes {
                     .conflict, "conflict",
                     "task \(id) belongs to workflow '\(current.workflowID)' and cannot move to '\(workflow)'")
             }
-            return try JSONResponse.make(TaskResponse(try await drafts.updateTask(id, payload.fields)))
+            return try JSONResponse.make(TaskResponse(try await drafts.updateTask(id, try payload.fields())))
         }
         group.delete("{id}") { _, context in
             try await drafts.deleteTask(try context.integerParameter("id"))

@@ -25,10 +25,10 @@ struct YAMLDraftTests {
         tasks:
           - id: extract
             python: print("extract")
-            timeout: 10s
+            env: {STAGE: test}
           - id: load
             needs: [extract]
-            bash: echo load
+            command: [echo, load]
         """
 
     static func save(_ api: APIHarness, _ source: String) async throws -> HTTPResult {
@@ -89,7 +89,7 @@ struct YAMLDraftTests {
             let workflow = try await api.request("GET", "/api/v1/workflows/beyond")
             #expect(
                 workflow.object["form_unsupported"] as? [String] == [
-                    "timezone", "tasks.extract.timeout", "tasks.load (a bash task)",
+                    "timezone", "tasks.extract.env", "tasks.load (a command task)",
                 ], "\(workflow.text)")
             #expect(
                 (workflow.object["tasks"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["extract"],
@@ -99,8 +99,8 @@ struct YAMLDraftTests {
             #expect(refused.status == 409, "\(refused.text)")
             #expect(
                 refused.text.contains(
-                    "workflow 'beyond' uses settings the form cannot edit: timezone, tasks.extract.timeout, "
-                        + "tasks.load (a bash task); deploying the draft would drop them: edit it as YAML instead"),
+                    "workflow 'beyond' uses settings the form cannot edit: timezone, tasks.extract.env, "
+                        + "tasks.load (a command task); deploying the draft would drop them: edit it as YAML instead"),
                 "\(refused.text)")
             #expect(try await Self.nodes(api, "beyond") == ["extract", "load"], "the YAML version stays current")
             let versions = try await api.request("GET", "/api/v1/workflows/beyond/versions")

@@ -2,7 +2,7 @@
 """Browser tests of MLoop's web UI: a real `mloop standalone` on a scratch home and DAGs folder, driven through
 Debian's headless chromium with selenium. Seed 002's UI walkthrough end to end: sign in, create the workflow, add
 its two tasks, deploy, trigger, watch the run succeed without reloading, read a task's log and XCom, see the import
-error of a broken file; plus path traversal over raw HTTP, phone width, and no console errors.
+error of a broken file; a Bash task added through the form (authoring_checks); plus path traversal over raw HTTP, phone width, and no console errors.
 
 Usage: python3 Tests/UI/run_browser_tests.py [--keep] (run from the checkout, after `swift build`).
 Screenshots go to .build/ui-screenshots (printed at the end). Exit status 0 when everything passed.
@@ -29,6 +29,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import authoring_checks  # noqa: E402
 import view_checks  # noqa: E402
 
 CHECKOUT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -344,17 +345,17 @@ def walkthrough(server, browser):
     browser.wait(lambda driver: "id: saved_yaml" in browser.find("#yaml-source").get_attribute("value"),
                  message="the editor does not hold the saved YAML")
     browser.text_in("#yaml-issues", "Valid: workflow saved_yaml", limit=10)
-    # A bash task is beyond the form: the workflow page says so and does not offer a deploy that would drop it.
+    # A command task is beyond the form: the workflow page says so and does not offer a deploy that would drop it.
     editor = browser.find("#yaml-source")
     editor.send_keys(Keys.CONTROL, "a")
     editor.send_keys(Keys.DELETE)
-    editor.send_keys("id: saved_yaml\ntasks: [{id: a, python: print(1)}, {id: b, needs: [a], bash: echo b}]")
+    editor.send_keys("id: saved_yaml\ntasks: [{id: a, python: print(1)}, {id: b, needs: [a], command: [echo, b]}]")
     browser.text_in("#yaml-issues", "Valid: workflow saved_yaml", limit=10)
     browser.click("#yaml-deploy")
     browser.wait(lambda driver: driver.current_url.endswith("#/workflows/saved_yaml"), message="no workflow page")
-    browser.text_in("#form-unsupported", "tasks.b (a bash task)")
+    browser.text_in("#form-unsupported", "tasks.b (a command task)")
     browser.find("#tasks li[data-task=a]")
-    assert not browser.find("#deploy").is_enabled(), "Deploy is offered although it would drop the bash task"
+    assert not browser.find("#deploy").is_enabled(), "Deploy is offered although it would drop the command task"
     browser.shot("10c-yaml-beyond-form")
     d.get(server.base + "/#/workflows/hello_files")
     browser.text_in("main", "hello_files.yaml")
@@ -374,6 +375,7 @@ def walkthrough(server, browser):
     view_checks.check_trigger_with_date(browser, server, PASSWORD)
     view_checks.check_file_workflow(browser, base)
     view_checks.check_big_log(browser, server, PASSWORD, background["big_log"])
+    authoring_checks.check_bash_task(browser, base)
 
     # Phone width.
     d.set_window_size(390, 844)
@@ -436,6 +438,8 @@ def expected_failure(message, server):
         return True  # a server without the event stream: the UI falls back to polling
     if "/api/v1/tasks/ - Failed to load resource: the server responded with a status of 409" in message:
         return True  # adding a task under a name already taken, to see the message next to the field
+    if "/api/v1/tasks/ - Failed to load resource: the server responded with a status of 400" in message:
+        return True  # a timeout of 0, to see the API's message next to the timeout field
     return False
 
 

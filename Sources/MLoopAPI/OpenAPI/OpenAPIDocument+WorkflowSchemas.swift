@@ -1,5 +1,6 @@
 import Foundation
 import MLoopCore
+import MLoopStore
 
 extension OpenAPIDocument {
     static let workflowFields: [String: JSONSchema] = [
@@ -16,7 +17,7 @@ extension OpenAPIDocument {
                 "tasks": .array(.ref("Task")).described("The draft's tasks (API workflows)"),
                 "form_unsupported": .array(.string).described(
                     "GET of an API workflow: settings of its current version (saved as YAML) that the draft cannot "
-                        + "hold, e.g. `timezone`, `tasks.load (a bash task)`; while any, deploying the draft is "
+                        + "hold, e.g. `timezone`, `tasks.load (a command task)`; while any, deploying the draft is "
                         + "refused (409)"),
             ]),
         "WorkflowListEntry": .object(
@@ -32,16 +33,27 @@ extension OpenAPIDocument {
                 "is_active": .boolean,
             ]),
         "Task": .object([
-            "id": .integer, "workflow_id": .string, "name": .string, "python_callable": .string,
+            "id": .integer, "workflow_id": .string, "name": .string, "kind": .enumeration(TaskDraftKind.self),
+            "code": .string, "python_callable": .string.described("The same as `code` (seed 002's name)"),
             "params": .map(.any), "dependencies": .array(.string), "retry_count": .integer, "retry_delay": .number,
-            "created_at": .dateTime, "updated_at": .dateTime,
+            "timeout": JSONSchema.number.nullable.described("Seconds; null for none"),
+            "trigger_rule": .enumeration(TriggerRule.self), "created_at": .dateTime, "updated_at": .dateTime,
         ]),
         "TaskRequest": .object(
-            ["name": .string, "python_callable": .string],
+            ["name": .string],
             optional: [
-                "workflow_id": .string.described("Required on POST"), "params": .map(.any),
+                "workflow_id": .string.described("Required on POST"),
+                "kind": .enumeration(TaskDraftKind.self).described("Default python"),
+                "code": .string.described(
+                    "The task's source: Python (with `context`), a bash script, or Swift; required unless "
+                        + "`python_callable` is given"),
+                "python_callable": .string.described(
+                    "Seed 002's name for `code`, for every kind; when both are given they must be equal"),
+                "params": .map(.any),
                 "dependencies": .array(.string), "retry_count": .integer(minimum: 0, maximum: Int(Int32.max)),
                 "retry_delay": .number.described("Seconds, 0 to 3153600000"),
+                "timeout": .number.described("Seconds a try may run, greater than 0; absent for no limit"),
+                "trigger_rule": .enumeration(TriggerRule.self).described("Default all_success"),
             ]),
         "Deploy": .object(["id": .string, "version": .integer, "created": .boolean]),
         "Version": .object(

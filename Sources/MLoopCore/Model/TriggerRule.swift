@@ -14,3 +14,18 @@ public enum TriggerRule: String, CaseIterable, Codable, Sendable {
     case noneSkipped = "none_skipped"
     case always = "always"
 }
+
+extension TriggerRule {
+    /// Every rule's name, in declaration order.
+    public static var names: [String] { allCases.map(\.rawValue) }
+
+    /// Why `text` names no rule, in one line: `unknown trigger rule 'al_success' (did you mean 'all_success'?)`,
+    /// or the list of names when none is close; `listingAll` lists them after a suggestion too.
+    public static func unknownNameMessage(_ text: String, listingAll: Bool = false) -> String {
+        let listing = "use one of " + names.joined(separator: ", ")
+        guard let close = Suggestion.closest(to: text, among: names) else {
+            return "unknown trigger rule '\(text)'; \(listing)"
+        }
+        return "unknown trigger rule '\(text)' (did you mean '\(close)'?)" + (listingAll ? "; \(listing)" : "")
+    }
+}

@@ -47,11 +47,7 @@ struct LocatedTaskSettings {
     {
         guard let text = reader.text(node, "trigger_rule", path: path) else { return nil }
         if let rule = TriggerRule(rawValue: text) { return rule }
-        let names = TriggerRule.allCases.map(\.rawValue)
-        let hint =
-            Suggestion.closest(to: text, among: names).map { " (did you mean '\($0)'?)" }
-            ?? "; use one of " + names.joined(separator: ", ")
-        reader.report("unknown trigger rule '\(NodeReader.clip(text))'\(hint)", path: path, at: node)
+        reader.report(TriggerRule.unknownNameMessage(NodeReader.clip(text)), path: path, at: node)
         return nil
     }
 

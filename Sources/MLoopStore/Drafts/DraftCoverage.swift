@@ -1,11 +1,11 @@
 import MLoopCore
 
-/// What an API workflow's draft (seed 002's fields: description, schedule; per task inline Python, params,
-/// dependencies, retries and retry delay) can hold of a definition, so that a workflow saved as YAML opens in the
+/// What an API workflow's draft (seed 002's fields: description, schedule; per task inline Python, a bash script or
+/// inline Swift, params, dependencies, retries, retry delay, timeout and trigger rule) can hold of a definition, so that a workflow saved as YAML opens in the
 /// form as the same workflow, and a deploy from the form never silently drops what the draft cannot hold.
 public enum DraftCoverage {
     /// The settings of `definition` the draft cannot hold, named as in the YAML format (`timezone`,
-    /// `tasks.load (a bash task)`, `tasks.train.timeout`); empty when the form can edit the whole workflow.
+    /// `tasks.load (a command task)`, `tasks.train.env`); empty when the form can edit the whole workflow.
     public static func unsupportedFields(of definition: WorkflowDefinition) -> [String] {
         var fields: [String] = []
         func add(_ name: String, when condition: Bool) { if condition { fields.append(name) } }
@@ -20,37 +20,37 @@ public enum DraftCoverage {
         add("tags", when: !definition.tags.isEmpty)
         for task in definition.tasks {
             let name = "tasks.\(task.id)"
-            if inlinePython(task.action) == nil { fields.append("\(name) (\(describe(task.action)))") }
+            if TaskDraftKind.code(of: task.action) == nil { fields.append("\(name) (\(describe(task.action)))") }
             add("\(name).description", when: task.description != nil)
             add("\(name).retry_exponential_backoff", when: task.retryExponentialBackoff)
             add("\(name).max_retry_delay", when: task.maxRetryDelay != nil)
-            add("\(name).timeout", when: task.timeout != nil)
-            add("\(name).trigger_rule", when: task.triggerRule != .allSuccess)
             add("\(name).env", when: !task.env.isEmpty)
         }
         return fields
     }
 
-    /// The tasks of `definition` the draft can hold (inline Python), in definition order, with their draft fields.
+    /// The tasks of `definition` the draft can hold (inline Python, bash, inline Swift), in definition order, with
+    /// their draft fields.
     public static func taskFields(of definition: WorkflowDefinition) -> [TaskDraftFields] {
         definition.tasks.compactMap { task in
-            guard let code = inlinePython(task.action) else { return nil }
-            let delay = task.retryDelay.components
+            guard let (kind, code) = TaskDraftKind.code(of: task.action) else { return nil }
             return TaskDraftFields(
-                name: task.id.rawValue, pythonCallable: code, params: task.params,
+                name: task.id.rawValue, kind: kind, code: code, params: task.params,
                 dependencies: task.needs.map(\.rawValue), retryCount: task.retries,
-                retryDelay: Double(delay.seconds) + Double(delay.attoseconds) / 1e18)
+                retryDelay: seconds(task.retryDelay), timeout: task.timeout.map(seconds),
+                triggerRule: task.triggerRule)
         }
     }
 
-    private static func inlinePython(_ action: TaskAction) -> String? {
-        if case .python(.inline(let code)) = action { return code }
-        return nil
+    private static func seconds(_ duration: Duration) -> Double {
+        let parts = duration.components
+        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }
 
     private static func describe(_ action: TaskAction) -> String {
         switch action {
         case .python(.file): "a python file task"
+        case .swift(.file): "a swift file task"
         default: "a \(action.kind) task"
         }
     }

@@ -53,39 +53,47 @@ extension DraftStore {
         // Identity values follow the ORDER BY, keeping the definition's task order (drafts list by id).
         try await connection.query(
             """
-            INSERT INTO api_task_draft (workflow_id, name, python_callable, params, dependencies, retry_count,
-                                        retry_delay_seconds)
-            SELECT \(id), t.e->>'name', t.e->>'python_callable', t.e->'params',
+            INSERT INTO api_task_draft (workflow_id, name, kind, python_callable, params, dependencies, retry_count,
+                                        retry_delay_seconds, timeout_seconds, trigger_rule)
+            SELECT \(id), t.e->>'name', t.e->>'kind', t.e->>'code', t.e->'params',
                    ARRAY(SELECT jsonb_array_elements_text(t.e->'dependencies')), (t.e->>'retry_count')::integer,
-                   (t.e->>'retry_delay_seconds')::double precision
+                   (t.e->>'retry_delay_seconds')::double precision, (t.e->>'timeout_seconds')::double precision,
+                   t.e->>'trigger_rule'
             FROM jsonb_array_elements(\(try PostgresJSON(encoding: tasks))) WITH ORDINALITY AS t(e, n)
             ORDER BY t.n
             """)
     }
 }
 
-/// One draft task as `replaceDraft` passes it to `jsonb_to_recordset`.
+/// One draft task as `replaceDraft` passes it in a JSON array (absent optionals read as NULL).
 private struct DraftTaskRow: Encodable {
     var name: String
-    var pythonCallable: String
+    var kind: String
+    var code: String
     var params: [String: JSONValue]
     var dependencies: [String]
     var retryCount: Int
     var retryDelaySeconds: Double
+    var timeoutSeconds: Double?
+    var triggerRule: String?
 
     init(_ fields: TaskDraftFields) {
         name = fields.name
-        pythonCallable = fields.pythonCallable
+        kind = fields.kind.rawValue
+        code = fields.code
         params = fields.params
         dependencies = fields.dependencies
         retryCount = fields.retryCount
         retryDelaySeconds = fields.retryDelay
+        timeoutSeconds = fields.timeout
+        triggerRule = fields.storedTriggerRule
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, params, dependencies
-        case pythonCallable = "python_callable"
+        case name, kind, code, params, dependencies
         case retryCount = "retry_count"
         case retryDelaySeconds = "retry_delay_seconds"
+        case timeoutSeconds = "timeout_seconds"
+        case triggerRule = "trigger_rule"
     }
 }

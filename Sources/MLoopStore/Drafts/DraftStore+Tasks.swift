@@ -4,8 +4,8 @@ import MLoopPostgres
 
 extension DraftStore {
     static let taskColumns: SQL = """
-        task_draft_id, workflow_id, name, python_callable, params, dependencies, retry_count, retry_delay_seconds,
-        created_at, updated_at
+        task_draft_id, workflow_id, name, kind, python_callable, params, dependencies, retry_count,
+        retry_delay_seconds, timeout_seconds, trigger_rule, created_at, updated_at
         """
 
     /// The tasks of an API workflow's draft, in the order they were added.
@@ -34,11 +34,11 @@ extension DraftStore {
             try await Self.ensureNameFree(fields.name, in: workflow, except: nil, connection)
             let rows = try await connection.query(
                 """
-                INSERT INTO api_task_draft (workflow_id, name, python_callable, params, dependencies, retry_count,
-                                            retry_delay_seconds)
-                VALUES (\(workflow.rawValue), \(fields.name), \(fields.pythonCallable),
+                INSERT INTO api_task_draft (workflow_id, name, kind, python_callable, params, dependencies,
+                                            retry_count, retry_delay_seconds, timeout_seconds, trigger_rule)
+                VALUES (\(workflow.rawValue), \(fields.name), \(fields.kind.rawValue), \(fields.code),
                         \(try PostgresJSON(encoding: fields.params)), \(fields.dependencies), \(fields.retryCount),
-                        \(fields.retryDelay))
+                        \(fields.retryDelay), \(fields.timeout), \(fields.storedTriggerRule))
                 RETURNING \(Self.taskColumns)
                 """)
             try await Self.touch(workflow, connection)
@@ -54,9 +54,11 @@ extension DraftStore {
             try await Self.ensureNameFree(fields.name, in: workflow, except: id, connection)
             let rows = try await connection.query(
                 """
-                UPDATE api_task_draft SET name = \(fields.name), python_callable = \(fields.pythonCallable),
-                    params = \(try PostgresJSON(encoding: fields.params)), dependencies = \(fields.dependencies),
-                    retry_count = \(fields.retryCount), retry_delay_seconds = \(fields.retryDelay), updated_at = now()
+                UPDATE api_task_draft SET name = \(fields.name), kind = \(fields.kind.rawValue),
+                    python_callable = \(fields.code), params = \(try PostgresJSON(encoding: fields.params)),
+                    dependencies = \(fields.dependencies), retry_count = \(fields.retryCount),
+                    retry_delay_seconds = \(fields.retryDelay), timeout_seconds = \(fields.timeout),
+                    trigger_rule = \(fields.storedTriggerRule), updated_at = now()
                 WHERE task_draft_id = \(id)
                 RETURNING \(Self.taskColumns)
                 """)
@@ -119,6 +121,13 @@ extension DraftStore {
                         + "not \(delay)", path: "retry_delay")
             ])
         }
+        if let timeout = fields.timeout, !(timeout.isFinite && timeout > 0 && timeout <= DurationText.maximumSeconds) {
+            throw ValidationFailure([
+                ValidationIssue(
+                    "timeout must be a number of seconds greater than 0 and at most "
+                        + "\(Int(DurationText.maximumSeconds)), not \(timeout)", path: "timeout")
+            ])
+        }
     }
 }
 
@@ -128,12 +137,22 @@ extension TaskDraftRecord {
             id: try row.decode("task_draft_id", as: Int64.self),
             workflowID: WorkflowID(try row.decode("workflow_id", as: String.self)),
             name: try row.decode("name", as: String.self),
-            pythonCallable: try row.decode("python_callable", as: String.self),
+            kind: try row.decodeState("kind", as: TaskDraftKind.self),
+            code: try row.decode("python_callable", as: String.self),
             params: try row.decode("params", as: PostgresJSON.self).decode([String: JSONValue].self),
             dependencies: try row.decode("dependencies", as: [String].self),
             retryCount: try row.decode("retry_count", as: Int.self),
             retryDelay: try row.decode("retry_delay_seconds", as: Double.self),
+            timeout: try row.decode("timeout_seconds", as: Double?.self),
+            // NULL is the default rule.
+            triggerRule: try row.rawValue("trigger_rule") == nil
+                ? .allSuccess : try row.decodeState("trigger_rule", as: TriggerRule.self),
             createdAt: try row.decode("created_at", as: Date.self),
             updatedAt: try row.decode("updated_at", as: Date.self))
     }
+}
+
+extension TaskDraftFields {
+    /// The `trigger_rule` column's value: NULL for the default, all_success.
+    var storedTriggerRule: String? { triggerRule == .allSuccess ? nil : triggerRule.rawValue }
 }

@@ -116,7 +116,7 @@ export async function render(main, [id], app, query) {
       replace(tasksBox, emptyState("The draft has no tasks: the deployed version is what runs. "
         + "Tasks added here start a draft that replaces it when deployed; or edit it as YAML."));
     } else if (!tasks.length) {
-      replace(tasksBox, emptyState("No tasks yet. Add the first one: its code runs in Python with a `context` dict."));
+      replace(tasksBox, emptyState("No tasks yet. Add the first one: Python (with a `context` dict), a bash script, or Swift."));
     } else {
       replace(tasksBox, h("ul", { class: "task-list" }, tasks.map((task, index) => taskItem(task, index))));
     }
@@ -136,9 +136,12 @@ export async function render(main, [id], app, query) {
     return h("li", { "data-task": task.name },
       h("div", { class: "task-line" },
         h("strong", {}, task.name),
+        h("span", { class: "tag task-kind", "data-kind": task.kind ?? "python", title: "Kind" }, task.kind ?? "python"),
         h("span", { class: "muted small" },
           task.dependencies.length ? ` after ${task.dependencies.join(", ")}` : " (first)",
-          ` · ${task.retry_count} ${task.retry_count === 1 ? "retry" : "retries"}, ${task.retry_delay} s apart`),
+          ` · ${task.retry_count} ${task.retry_count === 1 ? "retry" : "retries"}, ${task.retry_delay} s apart`,
+          task.timeout ? ` · timeout ${task.timeout} s` : "",
+          task.trigger_rule && task.trigger_rule !== "all_success" ? ` · ${task.trigger_rule}` : ""),
         h("span", { class: "actions" },
           h("button", { type: "button", class: "small", onclick: () => openForm(task) }, "Edit"),
           h("button", { type: "button", class: "small danger", onclick: () => removeTask(task) }, "Delete"))),
