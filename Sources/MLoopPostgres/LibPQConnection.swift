@@ -21,6 +21,15 @@ final class LibPQConnection: @unchecked Sendable {
         var text: String
         var kind: Kind
         var completion: Completion
+        /// Set when the calling task is cancelled. A query not sent yet (queued, or waiting for its statement to be
+        /// prepared) is then answered without being sent: a cancel request reaches only what the server is running.
+        var cancelled: CancelFlag
+    }
+
+    final class CancelFlag: Sendable {
+        private let value = Atomic(false)
+        var isSet: Bool { value.load(ordering: .acquiring) }
+        func set() { value.store(true, ordering: .releasing) }
     }
 
     struct InFlight {
@@ -127,13 +136,17 @@ final class LibPQConnection: @unchecked Sendable {
     // MARK: queries
 
     func execute(_ text: String, kind: Request.Kind) async -> Result<PostgresRows, PostgresError> {
-        if Task.isCancelled { return .failure(PostgresError(.cancelled, "the task was cancelled", query: text)) }
+        if Task.isCancelled { return .failure(Self.cancelledError(text)) }
+        let cancelled = CancelFlag()
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                queue.async { self.enqueue(Request(text: text, kind: kind, completion: continuation)) }
+                queue.async {
+                    self.enqueue(Request(text: text, kind: kind, completion: continuation, cancelled: cancelled))
+                }
             }
         } onCancel: {
-            self.cancelRunningQuery()
+            cancelled.set()
+            self.cancelIfRunning(cancelled)
         }
     }
 
@@ -146,8 +159,17 @@ final class LibPQConnection: @unchecked Sendable {
         if inFlight == nil { sendNext() }
     }
 
+    private static func cancelledError(_ text: String) -> PostgresError {
+        PostgresError(.cancelled, "the task was cancelled", query: text)
+    }
+
     private func sendNext() {
-        guard let conn, !waiting.isEmpty else { return }
+        guard let conn else { return }
+        while let first = waiting.first, first.cancelled.isSet {
+            waiting.removeFirst()
+            first.completion.resume(returning: .failure(Self.cancelledError(first.text)))
+        }
+        guard !waiting.isEmpty else { return }
         let request = waiting.removeFirst()
         let sent: Int32
         switch request.kind {
@@ -243,7 +265,11 @@ final class LibPQConnection: @unchecked Sendable {
         if let preparing = current.preparing, current.error == nil {
             // Prepared: execute it next, ahead of anything queued meanwhile.
             prepared[preparing.key] = preparing.name
-            waiting.insert(current.request, at: 0)
+            if current.request.cancelled.isSet {
+                current.request.completion.resume(returning: .failure(Self.cancelledError(current.request.text)))
+            } else {
+                waiting.insert(current.request, at: 0)
+            }
             return
         }
         if let error = current.error {
@@ -253,12 +279,17 @@ final class LibPQConnection: @unchecked Sendable {
         }
     }
 
-    private func cancelRunningQuery() {
-        DispatchQueue.global().async {
-            self.cancelHandle.withLock { handle in
-                guard let handle = handle.pointer else { return }
-                var buffer = [CChar](repeating: 0, count: 256)
-                _ = PQcancel(handle, &buffer, Int32(buffer.count))
+    // Only when the cancelled request is the one the server runs: a cancel request stops whatever the backend is
+    // doing, which may be another caller's query. (PQcancel blocks, so not on the connection's queue.)
+    private func cancelIfRunning(_ flag: CancelFlag) {
+        queue.async {
+            guard let inFlight = self.inFlight, inFlight.request.cancelled === flag else { return }
+            DispatchQueue.global().async {
+                self.cancelHandle.withLock { handle in
+                    guard let handle = handle.pointer else { return }
+                    var buffer = [CChar](repeating: 0, count: 256)
+                    _ = PQcancel(handle, &buffer, Int32(buffer.count))
+                }
             }
         }
     }

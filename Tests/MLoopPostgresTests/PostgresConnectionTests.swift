@@ -85,6 +85,24 @@ import Testing
         #expect(await iterator.next() == nil)
     }
 
+    @Test func cancellingAQueuedQueryNeverSendsIt() async throws {
+        let connection = try await PostgresConnection.connect(
+            try await TestPostgres.makeDatabase(), logger: TestLogger.logger)
+        let started = ContinuousClock.now
+        let running = Task { try await connection.query("SELECT pg_sleep(1) AS slept") }
+        try await Task.sleep(for: .milliseconds(100))
+        // Queued behind the first: a cancel request to the server would reach the first query, not this one.
+        let queued = Task { try await connection.query("SELECT pg_sleep(30)") }
+        try await Task.sleep(for: .milliseconds(100))
+        queued.cancel()
+        let error = await #expect(throws: PostgresError.self) { try await queued.value }
+        #expect(error?.kind == .cancelled)
+        #expect(ContinuousClock.now - started < .seconds(25), "returned before pg_sleep(30) would have ended")
+        _ = try await running.value
+        #expect(try await connection.query("SELECT 1 AS one")[0].decode("one", as: Int.self) == 1)
+        await connection.close()
+    }
+
     @Test func cancellingTheTaskCancelsTheQuery() async throws {
         let connection = try await PostgresConnection.connect(
             try await TestPostgres.makeDatabase(), logger: TestLogger.logger)
