@@ -67,6 +67,7 @@ public struct SchedulerService: Service {
             group.addTask { await forwardNotifications(events, to: wakeUps) }
             group.addTask { await tickForever(wakeUps) }
             await wakeUps.wakeEverything()
+            var settled = SettledRuns()
             var lastFullPass = ContinuousClock.now - configuration.dagSyncInterval
             var lastSync = ContinuousClock.now - configuration.dagSyncInterval
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
@@ -78,7 +79,7 @@ public struct SchedulerService: Service {
                     lastSync = clock
                     await logFailure("DAG folder sync") { _ = try await sync.syncOnce() }
                 }
-                await pass(full: full, runs: batch.runs)
+                await pass(full: full, runs: batch.runs, settled: &settled)
                 if full { lastFullPass = clock }
             }
             await listener.close()
@@ -87,8 +88,10 @@ public struct SchedulerService: Service {
     }
 
     /// One scheduling pass: a full one also creates due runs, fails stale tries and plans every unfinished run.
-    func pass(full: Bool, runs: Set<RunID>) async {
-        var toPlan = runs.sorted()
+    /// Runs that were settled and whose wake-ups only count down their tries' ends are not planned (`SettledRuns`).
+    func pass(full: Bool, runs: [RunID: WakeUps.RunWake], settled: inout SettledRuns) async {
+        if full { settled.forgetAll() }
+        var toPlan = runs.filter { settled.needsPlan($0.key, $0.value) }.keys.sorted()
         if full {
             await logFailure("heartbeat") {
                 try await store.beat(
@@ -107,7 +110,9 @@ public struct SchedulerService: Service {
             }
         }
         for id in toPlan {
-            await logFailure("planning run \(id)") { _ = try await store.planRun(id, now: now(), explained: false) }
+            var outcome: RunPlanOutcome?
+            await logFailure("planning run \(id)") { outcome = try await store.planRun(id, now: now(), explained: false) }
+            settled.record(id, outcome)
         }
     }
 
@@ -154,10 +159,10 @@ public struct SchedulerService: Service {
         for await event in events {
             switch event {
             case .notification(let notification):
-                if let raw = Int64(notification.payload) {
-                    await wakeUps.wake(run: RunID(raw))
-                } else {
-                    await wakeUps.wakeEverything()
+                switch SchedulerWakeUp(payload: notification.payload) {
+                case .run(let run): await wakeUps.wake(run: run)
+                case .ended(let run, let count): await wakeUps.wake(run: run, .ended(count))
+                case .everything: await wakeUps.wakeEverything()
                 }
             case .reconnected:
                 // NOTIFYs may have been missed while disconnected: the tables are the truth, look at everything.

@@ -3,16 +3,30 @@ import MLoopStore
 /// Coalesces wake-ups for a service loop: many NOTIFYs that arrive while the loop is busy become one pass.
 /// A wake-up either names runs to look at (a try finished in run 42) or asks for a full pass.
 actor WakeUps {
-    struct Batch: Sendable {
-        var everything: Bool
-        var runs: Set<RunID>
+    /// Why a run is to be looked at.
+    enum RunWake: Sendable, Hashable {
+        /// Something changed: plan it.
+        case plan
+        /// Only this many of its tries ended with a success or a skip (`SchedulerWakeUp.ended`).
+        case ended(Int)
+
+        /// Both wake-ups in one: counts add up; anything else needs a plan.
+        func merged(with other: RunWake) -> RunWake {
+            if case .ended(let a) = self, case .ended(let b) = other { return .ended(a + b) }
+            return .plan
+        }
     }
 
-    private var pending = Batch(everything: false, runs: [])
+    struct Batch: Sendable {
+        var everything: Bool
+        var runs: [RunID: RunWake]
+    }
+
+    private var pending = Batch(everything: false, runs: [:])
     private var waiter: CheckedContinuation<Void, Never>?
 
-    func wake(run: RunID) {
-        pending.runs.insert(run)
+    func wake(run: RunID, _ wake: RunWake = .plan) {
+        pending.runs[run] = pending.runs[run].map { $0.merged(with: wake) } ?? wake
         resumeWaiter()
     }
 
@@ -32,7 +46,7 @@ actor WakeUps {
                 Task { await self.resumeWaiter() }
             }
         }
-        defer { pending = Batch(everything: false, runs: []) }
+        defer { pending = Batch(everything: false, runs: [:]) }
         return pending
     }
 

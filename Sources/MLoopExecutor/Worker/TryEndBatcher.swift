@@ -2,23 +2,32 @@ import Foundation
 import MLoopStore
 
 /// Group commit for the ends of a worker's tries: an end that arrives while a statement is in flight waits for it
-/// and goes out with the others that came meanwhile, in one statement (`RunStore.finishTriesTogether`). An end
-/// arriving when nothing is in flight goes at once, so a lone try (a chain's hop) is recorded as fast as before,
-/// while eight short tries ending together cost one commit, one round trip and one scheduler wake-up per run.
+/// and goes out with the others that came meanwhile, in one statement (`RunStore.finishTriesTogether`), which also
+/// claims queued tries for the slots they free. An end arriving when nothing is in flight goes at once, so a lone
+/// try (a chain's hop) is recorded as fast as before, while eight short tries ending together cost one commit, one
+/// round trip and one scheduler wake-up per run, their replacements included.
 actor TryEndBatcher {
-    private typealias Waiter = (end: TryEnd, continuation: CheckedContinuation<Bool, any Error>)
+    /// Whether the end was recorded (as `finishTry` answers), and the try claimed for the slot it frees, if any.
+    typealias Result = (recorded: Bool, next: ClaimedTry?)
+    private typealias Waiter = (end: TryEnd, continuation: CheckedContinuation<Result, any Error>)
 
     private let store: RunStore
+    private let claimant: Claimant
     private var waiting: [Waiter] = []
     private var inFlight = false
+    private var claiming = true
 
-    init(store: RunStore) {
+    init(store: RunStore, claimant: Claimant) {
         self.store = store
+        self.claimant = claimant
     }
 
-    /// Records `end` (which must be `isRecordableTogether`); returns whether it was recorded, as `finishTry` does.
-    /// Throws the statement's error (the caller retries, as for any write).
-    func record(_ end: TryEnd) async throws -> Bool {
+    /// The worker is stopping: record ends without claiming new tries.
+    func stopClaiming() { claiming = false }
+
+    /// Records `end` (which must be `isRecordableTogether`) and, in the same statement, claims a queued try for the
+    /// slot it frees (while the worker is not stopping). Throws the statement's error (the caller retries).
+    func record(_ end: TryEnd) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
             waiting.append((end, continuation))
             if !inFlight {
@@ -34,8 +43,12 @@ actor TryEndBatcher {
             let batch = waiting
             waiting = []
             do {
-                let recorded = try await store.finishTriesTogether(batch.map(\.end), now: Date())
-                for (waiter, wasRecorded) in zip(batch, recorded) { waiter.continuation.resume(returning: wasRecorded) }
+                let (recorded, claimed) = try await store.finishTriesTogether(
+                    batch.map(\.end), claimingFor: claiming ? claimant : nil, now: Date())
+                for (index, waiter) in batch.enumerated() {
+                    let next = index < claimed.count ? claimed[index] : nil
+                    waiter.continuation.resume(returning: (recorded[index], next))
+                }
             } catch {
                 for waiter in batch { waiter.continuation.resume(throwing: error) }
             }

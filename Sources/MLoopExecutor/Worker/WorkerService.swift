@@ -4,6 +4,7 @@ import MLoopCore
 import MLoopPostgres
 import MLoopStore
 import ServiceLifecycle
+import Synchronization
 
 /// The worker role: a LocalExecutor-style pool of `parallelism` slots. It claims queued tries from PostgreSQL
 /// (`FOR UPDATE SKIP LOCKED`, so any number of workers never start the same try), runs each as a subprocess tree
@@ -55,7 +56,8 @@ public struct WorkerService: Service {
 
     public func run() async throws {
         let running = RunningTries()
-        let ends = TryEndBatcher(store: store)
+        let ends = TryEndBatcher(
+            store: store, claimant: Claimant(workerID: configuration.workerID, hostname: configuration.hostname))
         let (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let listener = PostgresListener(
             configuration: listenerConfiguration, channels: [StoreChannel.worker], logger: logger)
@@ -80,6 +82,7 @@ public struct WorkerService: Service {
                 await claimIntoFreeSlots(running, ends: ends, wake: wake)
             }
         }
+        await ends.stopClaiming()
         let stillRunning = await running.count
         logger.info("worker stopping: waiting for running tries", metadata: ["running": "\(stillRunning)"])
         let deadline = Task {
@@ -105,28 +108,37 @@ public struct WorkerService: Service {
             logger.error("claiming tries failed; will retry", metadata: ["error": "\(error)"])
             return
         }
-        for item in claimed {
-            await running.start(item.ref) {
-                await execute(item, running: running, ends: ends)
-            } then: {
-                // The slot is free again: look for more work at once.
-                wake.yield()
-            }
-        }
+        for item in claimed { await start(item, running: running, ends: ends, wake: wake) }
         // All slots filled from a longer queue: there may be more, claim again after the next finish.
     }
 
-    /// Runs one claimed try and records its outcome; the outcome is retried across a database outage.
-    func execute(_ item: ClaimedTry, running: RunningTries, ends: TryEndBatcher) async {
+    private func start(
+        _ item: ClaimedTry, running: RunningTries, ends: TryEndBatcher, wake: AsyncStream<Void>.Continuation
+    ) async {
+        await running.start(item.ref) {
+            await execute(item, running: running, ends: ends, wake: wake)
+        } then: {
+            // The slot is free again (unless a try claimed with the end took it): look for more work at once.
+            wake.yield()
+        }
+    }
+
+    /// Runs one claimed try and records its outcome; the outcome is retried across a database outage. A try
+    /// claimed in the same statement as a success's end starts before this one leaves its slot.
+    func execute(
+        _ item: ClaimedTry, running: RunningTries, ends: TryEndBatcher, wake: AsyncStream<Void>.Continuation
+    ) async {
         let ref = item.ref
         let output = StoreOutputHandler(store: store, ref: ref, logger: logger)
         let result = await runner.run(TaskLaunch(item, dagsFolder: configuration.dagsFolder), output: output)
         await running.recordingEnd(of: ref)
         let outcome = TryOutcome(result, downstream: item.downstream, task: item.task.id)
         let end = TryEnd(ref: ref, outcome: outcome, pulls: result.pulls, finalLog: await output.takeClosingChunk())
+        let next = Mutex<ClaimedTry?>(nil)
         let recorded = await DatabaseRetry.record("recording the end of \(ref)", logger: logger, attempts: 12) {
             if end.isRecordableTogether {
-                _ = try await ends.record(end)
+                let result = try await ends.record(end)
+                next.withLock { $0 = result.next }
             } else {
                 _ = try await store.finishTry(ref, outcome, pulls: end.pulls, finalLog: end.finalLog, now: Date())
             }
@@ -134,6 +146,7 @@ public struct WorkerService: Service {
         if !recorded {
             logger.error("could not record the end of a try; it will be failed as stale", metadata: ["try": "\(ref)"])
         }
+        if let item = next.withLock({ $0 }) { await start(item, running: running, ends: ends, wake: wake) }
     }
 
     private func heartbeatForever(_ running: RunningTries) async {

@@ -18,4 +18,7 @@ public struct RunPlanOutcome: Sendable, Hashable {
     public var reason: String
     /// Why each unfinished, non-running task waits.
     public var waiting: [TaskID: WaitReason]
+    /// Set when the run was found settled (nothing waits, some tasks are queued or running): how many are. Until
+    /// that many tries have ended (or anything else changes the run), planning it again can decide nothing.
+    public var settledActive: Int? = nil
 }

@@ -10,7 +10,8 @@ extension RunStore {
     /// `RunPlanner.plan` and applies each decision guarded by its from-state (queuing inserts the new try's row),
     /// then the run's own transition. Wakes workers when it queued something. Without `explained`, a settled run's
     /// outcome leaves `waiting` empty (the scheduler only acts on the plan; listing a fan-out's queued tasks after each
-    /// of its tries ends would cost more than the check itself).
+    /// of its tries ends would cost more than the check itself). A settled run's outcome says how many of its tasks
+    /// are queued or running (`settledActive`).
     public func planRun(_ id: RunID, now: Date, explained: Bool = true) async throws -> RunPlanOutcome? {
         if let settled = try await settledOutcome(id, now: now, explained: explained) { return settled }
         return try await pool.withTransaction { connection in
@@ -38,6 +39,7 @@ extension RunStore {
                 outcome.reason = "\(count) task\(count == 1 ? "" : "s") not finished yet"
                 outcome.waiting = Dictionary(
                     uniqueKeysWithValues: progress.queued.map { ($0, WaitReason.waitingForWorker) })
+                outcome.settledActive = count
                 return outcome
             }
             if head.state == .queued, !head.workflowPaused, load.runningRuns < definition.maxActiveRuns {

@@ -26,6 +26,17 @@ public struct TryEnd: Sendable, Hashable {
     }
 }
 
+/// The worker that claims tries in `finishTriesTogether(_:claimingFor:now:)`.
+public struct Claimant: Sendable, Hashable {
+    public var workerID: String
+    public var hostname: String
+
+    public init(workerID: String, hostname: String) {
+        self.workerID = workerID
+        self.hostname = hostname
+    }
+}
+
 extension RunStore {
     /// Records the ends of several tries that are all `isRecordableTogether`, in one statement and one round trip,
     /// without a transaction around a locking read: each instance's UPDATE is guarded by the state the worker knows
@@ -35,19 +46,47 @@ extension RunStore {
     /// A worker whose slots finish close together records them as one commit and one wake-up per run. Returns,
     /// in order, whether each end was recorded.
     public func finishTriesTogether(_ ends: [TryEnd], now: Date) async throws -> [Bool] {
+        try await finishTriesTogether(ends, claimingFor: nil, now: now).recorded
+    }
+
+    /// `finishTriesTogether`, and in the same statement claims up to as many queued tries for `claimant` as ends it
+    /// records — each ended try's slot handed to a new one in one commit, so the database never counts more of a
+    /// worker's tries running than it has slots, and the next try starts without another round trip.
+    public func finishTriesTogether(_ ends: [TryEnd], claimingFor claimant: Claimant?, now: Date) async throws
+        -> (recorded: [Bool], claimed: [ClaimedTry])
+    {
         var recorded: Set<TryRef> = []
+        var claimed: [ClaimedTry] = []
         // Fixed-size statements, each prepared once per connection (one per batch size up to this).
         for start in stride(from: 0, to: ends.count, by: Self.endsPerStatement) {
             let batch = Array(ends[start..<min(start + Self.endsPerStatement, ends.count)])
-            let rows = try await pool.query(try Self.finishTogetherSQL(batch, now: now))
-            for row in rows {
-                recorded.insert(
-                    TryRef(
-                        runID: try row.decodeRunID(), taskID: try row.decodeTaskID(),
-                        tryNumber: try row.decode("try_number", as: Int.self)))
+            var statement = try Self.finishTogetherSQL(batch, now: now)
+            if let claimant {
+                statement =
+                    "WITH " + (try Self.claimCTEs(
+                        limit: batch.count, workerID: claimant.workerID, hostname: claimant.hostname, now: now))
+                    + ", " + statement + " UNION ALL SELECT 'claimed' AS kind, " + Self.claimedColumns
+            } else {
+                statement = "WITH " + statement
             }
+            let next = try await pool.withConnection { connection in
+                let rows = try await connection.query(statement)
+                var claimedRows: [PostgresRow] = []
+                for row in rows {
+                    if try row.decode("kind", as: String.self) == "claimed" {
+                        claimedRows.append(row)
+                    } else {
+                        recorded.insert(
+                            TryRef(
+                                runID: try row.decodeRunID(), taskID: try row.decodeTaskID(),
+                                tryNumber: try row.decode("try_number", as: Int.self)))
+                    }
+                }
+                return try await claims(from: claimedRows, connection)
+            }
+            claimed += next
         }
-        return ends.map { recorded.contains($0.ref) }
+        return (ends.map { recorded.contains($0.ref) }, claimed)
     }
 
     static let endsPerStatement = 16
@@ -56,6 +95,7 @@ extension RunStore {
     // unnested parameter counts as 10 rows in a prepared statement's generic plan, which made it hash-join a scan of
     // every try). The try row's state is checked with a correlated subquery for the same reason: a lookup by
     // primary key, never a scan of the partial "running" index, which holds dead entries between vacuums.
+    // The CTEs and the final SELECT of the ends (rows of kind 'ended'), without the leading WITH.
     private static func finishTogetherSQL(_ ends: [TryEnd], now: Date) throws -> SQL {
         precondition(ends.allSatisfy(\.isRecordableTogether), "finishTriesTogether takes successes and skips only")
         var rows: [SQL] = []
@@ -73,7 +113,7 @@ extension RunStore {
                 """)
         }
         return """
-            WITH ended (run_id, task_id, try_number, state, try_state, exit_code, branch, chunk_number, byte_offset,
+            ended (run_id, task_id, try_number, state, try_state, exit_code, branch, chunk_number, byte_offset,
                         content) AS (
                 VALUES \(SQL.join(rows, separator: ", "))
             ), inserted_chunk AS (
@@ -108,9 +148,16 @@ extension RunStore {
                 -- A success's (empty) XComs replace the task's earlier ones, as on the locked path.
                 DELETE FROM xcom x USING ended_instance i
                 WHERE x.run_id = i.run_id AND x.task_id = i.task_id AND i.state = 'success'
+            ), woken AS (
+                -- One wake-up per run, with how many of its tries ended (`SchedulerWakeUp.ended`).
+                SELECT pg_notify(\(StoreChannel.scheduler), run_id::text || ':' || count(*)) FROM ended_instance
+                GROUP BY run_id
             )
-            SELECT run_id, task_id, try_number, pg_notify(\(StoreChannel.scheduler), run_id::text)
-            FROM ended_instance
+            SELECT 'ended' AS kind, run_id, task_id, try_number, NULL::int AS max_tries, NULL::text AS workflow_id,
+                   NULL::bigint AS version_id, NULL::text AS run_type, NULL::timestamptz AS logical_date,
+                   NULL::timestamptz AS data_interval_start, NULL::timestamptz AS data_interval_end,
+                   NULL::jsonb AS conf, NULL::boolean AS has_xcoms
+            FROM ended_instance WHERE (SELECT count(*) FROM woken) >= 0
             """
     }
 }

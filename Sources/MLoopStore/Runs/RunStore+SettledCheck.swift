@@ -14,7 +14,7 @@ extension RunStore {
             """
             SELECT r.workflow_id, r.version_id, r.started_at, p.*
             FROM workflow_run r JOIN workflow w ON w.workflow_id = r.workflow_id,
-            LATERAL (\(RunProgress.select(run: "r.run_id", listingQueued: explained))) p
+            LATERAL (\(RunProgress.select(run: "r.run_id", counting: explained))) p
             WHERE r.run_id = \(id.rawValue) AND r.state = 'running' AND NOT w.is_paused
             """)
         guard let row = rows.first else { return nil }
@@ -33,6 +33,7 @@ extension RunStore {
             runID: id, workflowID: WorkflowID(try row.decode("workflow_id", as: String.self)), runState: .running,
             started: false, applied: [], stale: [], queued: [],
             reason: "\(count) task\(count == 1 ? "" : "s") not finished yet",
-            waiting: Dictionary(uniqueKeysWithValues: progress.queued.map { ($0, WaitReason.waitingForWorker) }))
+            waiting: Dictionary(uniqueKeysWithValues: progress.queued.map { ($0, WaitReason.waitingForWorker) }),
+            settledActive: count)
     }
 }

@@ -102,19 +102,26 @@ struct RunProgress {
     /// so it need not read every instance. (Every instance of a run is inserted with the run, in one statement.)
     var isSettled: Bool { waiting == 0 && active > 0 }
 
-    /// The counts of the run `run` names (a bound value or a column), as columns `waiting`, `active`, `queued`;
-    /// `queued` lists the queued tasks only when `listingQueued` (a fan-out's list is long, and only explanations
-    /// need it).
-    static func select(run: SQL, listingQueued: Bool = true) -> SQL {
-        let queued: SQL =
-            listingQueued ? "coalesce(array_agg(task_id) FILTER (WHERE state = 'queued'), '{}')" : "'{}'::text[]"
+    /// The counts of the run `run` names (a bound value or a column), as columns `waiting`, `active`, `queued`.
+    /// Without `counting`, `waiting` is only 0 or 1 (whether any: a few index probes, where counting reads every
+    /// waiting instance) and `queued` is empty — what the scheduler's check after each end needs.
+    static func select(run: SQL, counting: Bool = true) -> SQL {
+        guard counting else {
+            return """
+                SELECT (EXISTS (SELECT 1 FROM task_instance WHERE run_id = \(run)
+                                AND state IN ('pending', 'scheduled', 'up_for_retry')))::int AS waiting,
+                       (SELECT count(*) FROM task_instance WHERE run_id = \(run)
+                        AND state IN ('queued', 'running')) AS active,
+                       '{}'::text[] AS queued
+                """
+        }
         return """
-        SELECT count(*) FILTER (WHERE state IN ('pending', 'scheduled', 'up_for_retry')) AS waiting,
-               count(*) FILTER (WHERE state IN ('queued', 'running')) AS active,
-               \(queued) AS queued
-        FROM task_instance WHERE run_id = \(run)
-            AND state IN ('pending', 'scheduled', 'up_for_retry', 'queued', 'running')
-        """
+            SELECT count(*) FILTER (WHERE state IN ('pending', 'scheduled', 'up_for_retry')) AS waiting,
+                   count(*) FILTER (WHERE state IN ('queued', 'running')) AS active,
+                   coalesce(array_agg(task_id) FILTER (WHERE state = 'queued'), '{}') AS queued
+            FROM task_instance WHERE run_id = \(run)
+                AND state IN ('pending', 'scheduled', 'up_for_retry', 'queued', 'running')
+            """
     }
 
     init(row: PostgresRow) throws {

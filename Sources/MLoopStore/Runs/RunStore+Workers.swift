@@ -10,54 +10,68 @@ extension RunStore {
     public func claimQueuedTries(limit: Int, workerID: String, hostname: String, now: Date) async throws -> [ClaimedTry]
     {
         guard limit > 0 else { return [] }
-        let running = try TaskInstanceState.queued.apply(.started(worker: workerID), triesSoFar: 0, maxTries: 1).get()
         return try await pool.withConnection { connection in
             let rows = try await connection.query(
-                """
-                WITH claimed AS (
-                    SELECT run_id, task_id FROM task_instance WHERE state = 'queued'
-                    ORDER BY queued_at, run_id, task_id LIMIT \(limit) FOR UPDATE SKIP LOCKED
-                ), started AS (
-                    UPDATE task_instance t SET state = \(running.rawValue), started_at = \(now), updated_at = now()
-                    FROM claimed c WHERE t.run_id = c.run_id AND t.task_id = c.task_id
-                    RETURNING t.run_id, t.task_id, t.try_number, t.max_tries, t.queued_at
-                ), tries AS (
-                    UPDATE task_try y SET state = 'running', worker_id = \(workerID), hostname = \(hostname),
-                        started_at = \(now), heartbeat_at = \(now)
-                    FROM started s WHERE y.run_id = s.run_id AND y.task_id = s.task_id AND y.try_number = s.try_number
-                )
-                SELECT s.run_id, s.task_id, s.try_number, s.max_tries, r.workflow_id, r.version_id, r.run_type,
-                       r.logical_date, r.data_interval_start, r.data_interval_end, r.conf,
-                       EXISTS (SELECT 1 FROM xcom x WHERE x.run_id = s.run_id) AS has_xcoms
-                FROM started s JOIN workflow_run r ON r.run_id = s.run_id
-                ORDER BY s.queued_at, s.run_id, s.task_id
-                """)
-            guard !rows.isEmpty else { return [] }
-            let runIDs = Set(
-                try rows.filter { try $0.decode("has_xcoms", as: Bool.self) }.map {
-                    try $0.decode("run_id", as: Int64.self)
-                })
-            var xcomsByRun: [RunID: [XComRecord]] = [:]
-            if !runIDs.isEmpty {
-                let xcoms = try await connection.query(
-                    """
-                    SELECT run_id, task_id, key, try_number, value, created_at FROM xcom
-                    WHERE run_id = ANY(\(Array(runIDs))::bigint[]) ORDER BY run_id, task_id, key
-                    """)
-                xcomsByRun = Dictionary(grouping: try xcoms.map { try XComRecord(row: $0) }, by: \.runID)
-            }
-            var claims: [ClaimedTry] = []
-            var graphs: [Int64: (WorkflowDefinition, WorkflowGraph)] = [:]
-            for row in rows {
-                let version = try row.decode("version_id", as: Int64.self)
-                if graphs[version] == nil {
-                    graphs[version] = try await definitions.entry(version: version, connection)
-                }
-                let (definition, graph) = graphs[version]!
-                claims.append(try claim(row, definition, graph, xcoms: xcomsByRun))
-            }
-            return claims
+                "WITH " + (try Self.claimCTEs(limit: limit, workerID: workerID, hostname: hostname, now: now))
+                    + " SELECT " + Self.claimedColumns + " ORDER BY s.queued_at, s.run_id, s.task_id")
+            return try await claims(from: Array(rows), connection)
         }
+    }
+
+    /// The claim as CTEs (`claimed`, `started`, `tries`), for a statement that may do more in the same round trip.
+    static func claimCTEs(limit: Int, workerID: String, hostname: String, now: Date) throws -> SQL {
+        let running = try TaskInstanceState.queued.apply(.started(worker: workerID), triesSoFar: 0, maxTries: 1).get()
+        return """
+            claimed AS (
+                SELECT run_id, task_id FROM task_instance WHERE state = 'queued'
+                ORDER BY queued_at, run_id, task_id LIMIT \(limit) FOR UPDATE SKIP LOCKED
+            ), started AS (
+                UPDATE task_instance t SET state = \(running.rawValue), started_at = \(now), updated_at = now()
+                FROM claimed c WHERE t.run_id = c.run_id AND t.task_id = c.task_id
+                RETURNING t.run_id, t.task_id, t.try_number, t.max_tries, t.queued_at
+            ), tries AS (
+                UPDATE task_try y SET state = 'running', worker_id = \(workerID), hostname = \(hostname),
+                    started_at = \(now), heartbeat_at = \(now)
+                FROM started s WHERE y.run_id = s.run_id AND y.task_id = s.task_id AND y.try_number = s.try_number
+            )
+            """
+    }
+
+    /// The columns `claims(from:)` reads, from the `started` CTE (aliased `s`), without the SELECT.
+    static let claimedColumns: SQL = """
+        s.run_id, s.task_id, s.try_number, s.max_tries, r.workflow_id, r.version_id, r.run_type,
+               r.logical_date, r.data_interval_start, r.data_interval_end, r.conf,
+               EXISTS (SELECT 1 FROM xcom x WHERE x.run_id = s.run_id) AS has_xcoms
+        FROM started s JOIN workflow_run r ON r.run_id = s.run_id
+        """
+
+    /// The claimed tries of `claimedColumns` rows, with their definitions and their runs' XComs.
+    func claims(from rows: [PostgresRow], _ connection: PostgresConnection) async throws -> [ClaimedTry] {
+        guard !rows.isEmpty else { return [] }
+        let runIDs = Set(
+            try rows.filter { try $0.decode("has_xcoms", as: Bool.self) }.map {
+                try $0.decode("run_id", as: Int64.self)
+            })
+        var xcomsByRun: [RunID: [XComRecord]] = [:]
+        if !runIDs.isEmpty {
+            let xcoms = try await connection.query(
+                """
+                SELECT run_id, task_id, key, try_number, value, created_at FROM xcom
+                WHERE run_id = ANY(\(Array(runIDs))::bigint[]) ORDER BY run_id, task_id, key
+                """)
+            xcomsByRun = Dictionary(grouping: try xcoms.map { try XComRecord(row: $0) }, by: \.runID)
+        }
+        var claims: [ClaimedTry] = []
+        var graphs: [Int64: (WorkflowDefinition, WorkflowGraph)] = [:]
+        for row in rows {
+            let version = try row.decode("version_id", as: Int64.self)
+            if graphs[version] == nil {
+                graphs[version] = try await definitions.entry(version: version, connection)
+            }
+            let (definition, graph) = graphs[version]!
+            claims.append(try claim(row, definition, graph, xcoms: xcomsByRun))
+        }
+        return claims
     }
 
     private func claim(
