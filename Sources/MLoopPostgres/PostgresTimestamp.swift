@@ -9,10 +9,40 @@ enum PostgresTimestamp {
         let (days, microsOfDay) = floorDivide(micros, 86_400_000_000)
         let (year, month, day) = civil(fromDays: days)
         let seconds = microsOfDay / 1_000_000
-        let fraction = microsOfDay % 1_000_000
-        return String(
-            format: "%04lld-%02lld-%02lld %02lld:%02lld:%02lld.%06lld+00", year, month, day, seconds / 3600,
-            seconds / 60 % 60, seconds % 60, fraction)
+        // By hand rather than String(format:), which parses its format on every call: every bound Date (three per
+        // claim, two per recorded end) comes through here.
+        guard (0...9999).contains(year) else {
+            return String(
+                format: "%04lld-%02lld-%02lld %02lld:%02lld:%02lld.%06lld+00", year, month, day, seconds / 3600,
+                seconds / 60 % 60, seconds % 60, microsOfDay % 1_000_000)
+        }
+        var text: [UInt8] = []
+        text.reserveCapacity(29)
+        appendDigits(year, count: 4, to: &text)
+        text.append(UInt8(ascii: "-"))
+        appendDigits(month, count: 2, to: &text)
+        text.append(UInt8(ascii: "-"))
+        appendDigits(day, count: 2, to: &text)
+        text.append(UInt8(ascii: " "))
+        appendDigits(seconds / 3600, count: 2, to: &text)
+        text.append(UInt8(ascii: ":"))
+        appendDigits(seconds / 60 % 60, count: 2, to: &text)
+        text.append(UInt8(ascii: ":"))
+        appendDigits(seconds % 60, count: 2, to: &text)
+        text.append(UInt8(ascii: "."))
+        appendDigits(microsOfDay % 1_000_000, count: 6, to: &text)
+        text.append(contentsOf: "+00".utf8)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    private static func appendDigits(_ value: Int64, count: Int, to text: inout [UInt8]) {
+        var digits = [UInt8](repeating: UInt8(ascii: "0"), count: count)
+        var rest = value
+        for index in stride(from: count - 1, through: 0, by: -1) {
+            digits[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
+        text.append(contentsOf: digits)
     }
 
     static func parse(_ text: String) -> Date? {
