@@ -15,7 +15,7 @@ final class LibPQConnection: @unchecked Sendable {
 
     struct Request {
         enum Kind {
-            case parameters([PostgresBind])
+            case parameters([PostgresBind], preparable: Bool)
             case script
         }
         var text: String
@@ -175,9 +175,13 @@ final class LibPQConnection: @unchecked Sendable {
         switch request.kind {
         case .script:
             sent = PQsendQuery(conn, request.text)
-        case .parameters(let binds):
+        case .parameters(let binds, let preparable):
             let key = Self.statementKey(request.text, binds)
-            if let name = prepared[key] {
+            if !preparable {
+                sent = LibPQParameters.withParameters(binds) { count, types, values, lengths, formats in
+                    PQsendQueryParams(conn, request.text, count, types, values, lengths, formats, 0)
+                }
+            } else if let name = prepared[key] {
                 sent = LibPQParameters.withParameters(binds) { count, _, values, lengths, formats in
                     PQsendQueryPrepared(conn, name, count, values, lengths, formats, 0)
                 }

@@ -16,7 +16,7 @@ public final class PostgresConnection: Sendable {
     /// Runs one statement with bound parameters; rows come back in text format.
     @discardableResult
     public func query(_ sql: SQL) async throws(PostgresError) -> PostgresRows {
-        try await core.execute(sql.text, kind: .parameters(sql.binds)).get()
+        try await core.execute(sql.text, kind: .parameters(sql.binds, preparable: sql.isPreparable)).get()
     }
 
     /// Several statements, no parameters, simple-query protocol (used for migration files).

@@ -7,6 +7,10 @@ import Foundation
 public struct SQL: Sendable, ExpressibleByStringInterpolation, CustomStringConvertible {
     public var text: String
     public var binds: [PostgresBind]
+    /// Whether the connection may prepare the statement once and reuse its plan (the default). A statement whose
+    /// best plan depends on its values — a bulk statement over an array of a thousand elements, which a prepared
+    /// statement's generic plan counts as ten — is better planned each time it runs: see `plannedEachTime()`.
+    public var isPreparable = true
 
     public init(unsafeRaw text: String, binds: [PostgresBind] = []) {
         self.text = text
@@ -23,6 +27,13 @@ public struct SQL: Sendable, ExpressibleByStringInterpolation, CustomStringConve
 
     /// The SQL text only; bound values are never shown.
     public var description: String { text }
+
+    /// The same statement, planned with its values each time it runs instead of prepared once.
+    public func plannedEachTime() -> SQL {
+        var sql = self
+        sql.isPreparable = false
+        return sql
+    }
 
     /// Concatenates two fragments, renumbering the right-hand side's parameters after the left's.
     public static func + (lhs: SQL, rhs: SQL) -> SQL {

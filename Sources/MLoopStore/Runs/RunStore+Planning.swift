@@ -76,6 +76,9 @@ extension RunStore {
         }
     }
 
+    /// More decisions than this are applied by a statement planned for them (see `apply`).
+    static let preparedDecisionLimit = 32
+
     // All decisions in one statement; each applies only if the instance is still in the state it was decided in.
     // Queuing begins a new try: try_number + 1 and its task_try row.
     private func apply(
@@ -84,8 +87,7 @@ extension RunStore {
     ) async throws {
         guard !decisions.isEmpty else { return }
         let finished = TaskInstanceState.allCases.filter(\.isFinished).map(\.rawValue)
-        let rows = try await connection.query(
-            """
+        var statement: SQL = """
             WITH d AS (
                 SELECT * FROM unnest(\(decisions.map(\.task.rawValue))::text[], \(decisions.map(\.from.rawValue))::text[],
                                      \(decisions.map(\.to.rawValue))::text[]) AS d(task_id, from_state, to_state)
@@ -106,7 +108,11 @@ extension RunStore {
                 SELECT \(id.rawValue), u.task_id, u.try_number, 'queued', \(now) FROM updated u WHERE u.state = 'queued'
             )
             SELECT task_id FROM updated
-            """)
+            """
+        // Queuing a fan-out's 1,000 tasks is planned with its real size: a prepared statement's generic plan takes
+        // the unnested arrays for ten rows and could join every instance of the run against every decision.
+        if decisions.count > Self.preparedDecisionLimit { statement = statement.plannedEachTime() }
+        let rows = try await connection.query(statement)
         let applied = Set(try rows.map { try $0.decodeTaskID() })
         for decision in decisions {
             if applied.contains(decision.task) {
