@@ -176,22 +176,19 @@ final class LibPQConnection: @unchecked Sendable {
         case .script:
             sent = PQsendQuery(conn, request.text)
         case .parameters(let binds, let preparable):
-            let key = Self.statementKey(request.text, binds)
-            if !preparable {
-                sent = LibPQParameters.withParameters(binds) { count, types, values, lengths, formats in
-                    PQsendQueryParams(conn, request.text, count, types, values, lengths, formats, 0)
-                }
-            } else if let name = prepared[key] {
+            let key = preparable ? Self.statementKey(request.text, binds) : nil
+            if let key, let name = prepared[key] {
                 sent = LibPQParameters.withParameters(binds) { count, _, values, lengths, formats in
                     PQsendQueryPrepared(conn, name, count, values, lengths, formats, 0)
                 }
-            } else if prepared.count < Self.preparedStatementLimit {
+            } else if let key, prepared.count < Self.preparedStatementLimit {
                 let name = "mloop_\(prepared.count + 1)"
                 sent = LibPQParameters.withParameters(binds) { count, types, _, _, _ in
                     PQsendPrepare(conn, name, request.text, count, types)
                 }
                 inFlight = InFlight(request: request, preparing: (name, key))
             } else {
+                // Planned each time by request, or the cache is full.
                 sent = LibPQParameters.withParameters(binds) { count, types, values, lengths, formats in
                     PQsendQueryParams(conn, request.text, count, types, values, lengths, formats, 0)
                 }

@@ -20,11 +20,7 @@ struct LogsCommand: AsyncParsableCommand {
         try await DatabaseSession.with(options, logger: logger) { session in
             let store = RunStore(pool: session.pool)
             guard let detail = try await store.run(id) else { throw StoreError.notFound("no run with id \(id)") }
-            guard let instance = detail.taskInstances.first(where: { $0.taskID.rawValue == task }) else {
-                throw StoreError.notFound(
-                    "run \(id) has no task '\(task)'; its tasks: "
-                        + detail.taskInstances.map(\.taskID.rawValue).joined(separator: ", "))
-            }
+            let instance = try detail.instance(TaskID(task))
             let number = tryNumber ?? instance.tryNumber
             guard number >= 1, detail.tries.contains(where: { $0.taskID == instance.taskID && $0.tryNumber == number })
             else {

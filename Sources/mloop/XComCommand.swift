@@ -51,9 +51,7 @@ struct XComCommand: AsyncParsableCommand {
             let (shown, pulls) = try await DatabaseSession.with(options, logger: logger) { session in
                 let store = RunStore(pool: session.pool)
                 guard let detail = try await store.run(id) else { throw StoreError.notFound("no run with id \(id)") }
-                guard let instance = detail.taskInstances.first(where: { $0.taskID == task }) else {
-                    throw StoreError.notFound("run \(id) has no task '\(task)'")
-                }
+                let instance = try detail.instance(task)
                 let shown = tryNumber ?? instance.tryNumber
                 return (shown, try await store.xcomPulls(of: id, task: task, tryNumber: shown))
             }
