@@ -139,7 +139,12 @@ let package = Package(
         .testTarget(name: "MLoopDSLTests", dependencies: ["MLoopDSL", "MLoopCore", "MLoopLoader"]),
         .testTarget(name: "MLoopExecutorTests", dependencies: ["MLoopExecutor", "MLoopCore"]),
         .testTarget(
-            name: "MLoopLoaderTests", dependencies: ["MLoopLoader", "MLoopCore"], resources: [.copy("Fixtures")]),
+            name: "MLoopLoaderTests",
+            dependencies: [
+                "MLoopLoader", "MLoopCore", "MLoopTestSupport",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "MLoopPostgresTests", dependencies: ["MLoopPostgres", "MLoopTestSupport"]),
         .testTarget(name: "MLoopStoreTests", dependencies: ["MLoopStore", "MLoopCore", "MLoopTestSupport"]),
         .testTarget(

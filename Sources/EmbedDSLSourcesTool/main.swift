@@ -40,6 +40,9 @@ while !arguments.isEmpty {
     generated += "    ]\n"
 }
 generated += "}\n"
+// An unchanged output keeps its modification time, so MLoopLoader is not recompiled when the command runs again:
+// it does whenever the tool is relinked, which `swift build` and `swift test` take turns doing.
+if let existing = FileManager.default.contents(atPath: output), existing == Data(generated.utf8) { exit(0) }
 do {
     try generated.write(toFile: output, atomically: true, encoding: .utf8)
 } catch {

@@ -25,8 +25,12 @@ public actor EmbeddedPostgres {
         clientFile = "\(home)/clients/\(getpid())-\(UUID().uuidString.prefix(8).lowercased())"
     }
 
-    /// Registers this client and starts (or reuses) the shared server.
-    public func start() async throws(LocalPostgresError) -> LocalPostgresServer {
+    /// Registers this client and starts (or reuses) the shared server. `prepare` runs while the lock is still held,
+    /// so first-use set-up on the server (creating MLoop's database) never races another mloop process starting at
+    /// the same moment.
+    public func start(
+        prepare: @Sendable (LocalPostgresServer) async throws -> Void = { _ in }
+    ) async throws -> LocalPostgresServer {
         let lock = try await FileLock.acquire(path: home + "/postgres.lock")
         defer { lock.release() }
         do {
@@ -40,7 +44,9 @@ public actor EmbeddedPostgres {
         }
         registered = true
         do {
-            return try await cluster.start()
+            let server = try await cluster.start()
+            try await prepare(server)
+            return server
         } catch {
             try? FileManager.default.removeItem(atPath: clientFile)
             registered = false

@@ -48,8 +48,10 @@ final class DatabaseSession: Sendable {
         let embedded = EmbeddedPostgres(home: options.resolvedHome, logger: logger)
         ShutdownSignals.onSignal { await embedded.release() }
         do {
-            let server = try await embedded.start()
-            let configuration = try await ensureEmbeddedDatabase(try PostgresConfiguration(server.conninfo), logger)
+            let server = try await embedded.start { server in
+                try await ensureEmbeddedDatabase(try PostgresConfiguration(server.conninfo), logger)
+            }
+            let configuration = try PostgresConfiguration(server.conninfo).withDatabase(embeddedDatabaseName)
             return DatabaseSession(
                 pool: PostgresPool(configuration: configuration, logger: logger), configuration: configuration,
                 location: "embedded PostgreSQL in \(options.resolvedHome)", embedded: embedded)
@@ -88,9 +90,8 @@ final class DatabaseSession: Sendable {
     }
 
     /// The embedded cluster starts with only `postgres`; MLoop keeps its tables in a database of its own.
-    private static func ensureEmbeddedDatabase(_ server: PostgresConfiguration, _ logger: Logger) async throws
-        -> PostgresConfiguration
-    {
+    /// Runs under the embedded cluster's file lock (see `EmbeddedPostgres.start(prepare:)`).
+    private static func ensureEmbeddedDatabase(_ server: PostgresConfiguration, _ logger: Logger) async throws {
         let connection = try await PostgresConnection.connect(server, logger: logger)
         do {
             let exists = try await connection.query("SELECT 1 FROM pg_database WHERE datname = \(embeddedDatabaseName)")
@@ -100,15 +101,15 @@ final class DatabaseSession: Sendable {
             throw error
         }
         await connection.close()
-        return server.withDatabase(embeddedDatabaseName)
     }
 
     private static func createEmbeddedDatabase(_ connection: PostgresConnection) async throws {
         do {
             try await connection.runScript("CREATE DATABASE \(embeddedDatabaseName)")
         } catch {
-            // 42P04: another mloop process created it a moment ago.
-            if error.sqlState != "42P04" { throw error }
+            // 42P04 or 23505 (two CREATE DATABASE at once): another client made it a moment ago. Only reachable
+            // when something outside MLoop's lock creates it; the lock already serialises mloop processes.
+            if error.sqlState != "42P04" && error.sqlState != "23505" { throw error }
         }
     }
 }

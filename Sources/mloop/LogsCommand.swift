@@ -39,7 +39,7 @@ struct LogsCommand: AsyncParsableCommand {
                 if moved { continue }
                 guard follow else { return }
                 let current = try await store.run(id)?.tries.first { $0.taskID == ref.taskID && $0.tryNumber == number }
-                if let state = current?.state, state != "queued" && state != "running" {
+                if let state = current?.state, state.isFinished {
                     // One last read: chunks written just before the try ended.
                     let (rest, _) = try await store.log(ref, fromOffset: offset)
                     if !rest.isEmpty { FileHandle.standardOutput.write(Data(rest.utf8)) }

@@ -31,6 +31,26 @@ import Testing
         try? FileManager.default.removeItem(atPath: base)
     }
 
+    @Test func eightCommandsStartedAtOnceOnAFreshHomeAllSucceed() async throws {
+        let base = try MLoopProcess.makeFolder("race")
+        let home = base + "/home"
+        try FileManager.default.createDirectory(atPath: base + "/dags", withIntermediateDirectories: true)
+        try DAGsCommandTests.good.write(toFile: base + "/dags/good.yaml", atomically: true, encoding: .utf8)
+        let environment = ["MLOOP_HOME": home, "MLOOP_DATABASE_URL": ""]
+        let outcomes = try await withThrowingTaskGroup(of: MLoopProcess.Outcome.self) { group in
+            for index in 0..<8 {
+                let arguments = index.isMultiple(of: 2) ? ["dags", "list"] : ["dags", "sync"]
+                group.addTask { try await MLoopProcess.run(arguments, environment: environment, in: base) }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        for outcome in outcomes {
+            #expect(outcome.succeeded, "\(outcome.stdout)\(outcome.stderr)")
+        }
+        #expect(!Self.postmasterIsRunning(home: home), "the last of them stops the server")
+        try? FileManager.default.removeItem(atPath: base)
+    }
+
     @Test(arguments: [Signal.terminate, Signal.interrupt])
     func standaloneStopsCleanlyOnSignal(_ signal: Signal) async throws {
         let base = try MLoopProcess.makeFolder("standalone")

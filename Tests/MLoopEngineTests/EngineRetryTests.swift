@@ -29,7 +29,7 @@ import Testing
             #expect(detail.state("after") == .success)
             let tries = detail.tries("flaky")
             #expect(tries.map(\.tryNumber) == [1, 2, 3])
-            #expect(tries.map(\.state) == ["failed", "failed", "success"])
+            #expect(tries.map(\.state.rawValue) == ["failed", "failed", "success"])
             #expect(tries.map(\.exitCode) == [11, 12, 0])
             #expect(tries.first?.error?.contains("exit code 11") == true, "\(tries.first?.error ?? "")")
             for number in 1...3 {
@@ -93,7 +93,7 @@ import Testing
             let detail = try await engine.finished(try await engine.trigger("slow"))
             #expect(detail.run.state == .failed)
             let tries = detail.tries("slow")
-            #expect(tries.map(\.state) == ["failed", "failed"])
+            #expect(tries.map(\.state.rawValue) == ["failed", "failed"])
             for record in tries {
                 #expect(record.error?.contains("timed out") == true, "\(record.error ?? "no error")")
                 let ran = try #require(record.endedAt).timeIntervalSince(try #require(record.startedAt))

@@ -76,7 +76,7 @@ import Testing
             #expect(detail.run.state == .success)
             #expect(detail.states == ["nothing_to_do": .skipped, "process": .skipped, "report": .success])
             let skippedTry = try #require(detail.lastTry("nothing_to_do"))
-            #expect(skippedTry.state == "skipped")
+            #expect(skippedTry.state == .skipped)
             #expect(skippedTry.exitCode == 99)
         }
     }

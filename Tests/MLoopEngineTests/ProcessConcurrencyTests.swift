@@ -31,7 +31,7 @@ import Testing
             #expect(detail.taskInstances.count == 202)
             #expect(detail.taskInstances.allSatisfy { $0.state == .success && $0.tryNumber == 1 })
             #expect(detail.tries.count == 202, "every task instance ran exactly one try")
-            #expect(detail.tries.allSatisfy { $0.state == "success" && $0.tryNumber == 1 && $0.startedAt != nil })
+            #expect(detail.tries.allSatisfy { $0.state == .success && $0.tryNumber == 1 && $0.startedAt != nil })
             #expect(detail.triesNeverOverlap() == [])
             // The work was shared: more than one worker ran tries.
             #expect(Set(detail.tries.compactMap(\.workerID)).count > 1)

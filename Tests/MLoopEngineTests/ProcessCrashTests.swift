@@ -26,7 +26,7 @@ import Testing
             let run = try await cluster.trigger("long")
             try await Wait.until("three tries run on the doomed worker", within: .seconds(20)) {
                 let tries = try await cluster.runs.run(run)?.tries ?? []
-                return tries.filter { $0.state == "running" }.count == 3
+                return tries.filter { $0.state == .running }.count == 3
             }
             let killedAt = Date()
             await doomed.crash()
@@ -38,7 +38,7 @@ import Testing
             #expect(detail.triesNeverOverlap() == [])
             for task in ["t1", "t2", "t3"] {
                 let tries = detail.tries(task)
-                #expect(tries.map(\.state) == ["failed", "success"], "\(task)")
+                #expect(tries.map(\.state.rawValue) == ["failed", "success"], "\(task)")
                 guard tries.count == 2 else { continue }
                 #expect(tries[0].error?.contains("heartbeat") == true, "\(tries[0].error ?? "")")
                 #expect(tries[0].workerID != tries[1].workerID)

@@ -125,7 +125,7 @@ import Testing
         #expect(outcome.runState == .failed && outcome.reason.contains("run_timeout"))
         #expect(try await fixture.states(run) == ["a": .failed, "b": .failed])
         let detail = try #require(try await fixture.runs.run(run))
-        #expect(detail.tries.map(\.state) == ["failed"] && detail.run.note?.contains("timed out") == true)
+        #expect(detail.tries.map(\.state.rawValue) == ["failed"] && detail.run.note?.contains("timed out") == true)
         await fixture.close()
     }
 

@@ -35,7 +35,7 @@ import Testing
         #expect(replan.started && replan.queued == ["a"])
         #expect(try await fixture.claimAll(fixture.t0 + 100).map(\.ref.tryNumber) == [2])
         await #expect(throws: StoreError.self) {
-            try await fixture.runs.clearTask(run, "a", downstream: false, now: fixture.t0 + 101)
+            try await fixture.runs.clearTask(run, "b", downstream: false, now: fixture.t0 + 101)
         }
         await #expect(throws: StoreError.notFound("run \(run) of workflow 'ops' has no task 'zzz'")) {
             try await fixture.runs.clearTask(run, "zzz", downstream: false, now: fixture.t0)
@@ -49,7 +49,9 @@ import Testing
         _ = try await fixture.runs.planRun(run, now: fixture.t0)
         try await fixture.runs.markTask(run, "a", as: .success, now: fixture.t0)
         let detail = try #require(try await fixture.runs.run(run))
-        #expect(detail.tries.map(\.state) == ["success"] && detail.tries[0].error?.contains("marked success") == true)
+        #expect(
+            detail.tries.map(\.state.rawValue) == ["success"]
+                && detail.tries[0].error?.contains("marked success") == true)
         #expect(try await fixture.runs.planRun(run, now: fixture.t0)?.queued == ["b"])
         // A worker that claimed nothing cannot finish the marked try.
         #expect(

@@ -59,7 +59,7 @@ import Testing
         #expect(last.runState == .success)
         #expect(try await fixture.runs.unfinishedRunIDs(limit: 10).isEmpty)
         let detail = try #require(try await fixture.runs.run(run))
-        #expect(detail.tries.map(\.state) == ["success", "success"])
+        #expect(detail.tries.map(\.state.rawValue) == ["success", "success"])
         #expect(detail.tries.allSatisfy { $0.workerID == "w1" && $0.exitCode == 0 })
         await fixture.close()
     }
@@ -96,7 +96,7 @@ import Testing
         let second = try await fixture.claimAll(fixture.t0.addingTimeInterval(62))
         #expect(second.map(\.ref.tryNumber) == [2])
         let tries = try #require(try await fixture.runs.run(run)).tries
-        #expect(tries.map(\.tryNumber) == [1, 2] && tries.map(\.state) == ["failed", "running"])
+        #expect(tries.map(\.tryNumber) == [1, 2] && tries.map(\.state.rawValue) == ["failed", "running"])
         try await fixture.runs.finishTry(second[0].ref, .failed(reason: "again", exitCode: 1), now: fixture.t0)
         #expect(try await fixture.states(run) == ["a": .failed])
         await fixture.close()

@@ -66,7 +66,7 @@ extension OpenAPIDocument {
         "TaskTry": .object(
             [
                 "task_id": .string, "try_number": .integer,
-                "state": .oneOf(["queued", "running", "success", "failed", "skipped"]), "queued_at": .dateTime,
+                "state": .oneOf(TaskTryState.allCases.map(\.rawValue)), "queued_at": .dateTime,
                 "log_bytes": .integer,
             ],
             optional: [

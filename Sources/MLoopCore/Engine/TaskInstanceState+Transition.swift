@@ -17,7 +17,8 @@ extension TaskInstanceState {
         next(after: event, triesSoFar: 0, maxTries: 1) != nil
     }
 
-    /// States a user may clear: not `running` (its process must stop first) and not `pending` or `removed`.
+    /// States a user may clear: all but `pending` and `removed`. Clearing a `queued` or `running` instance cancels
+    /// its open try (a running process is stopped by its worker).
     public var isClearable: Bool { allows(.cleared) }
 
     // The transition table. Follows Airflow 3 (peers.md §2.2) without its `restarting`, `deferred` and
@@ -35,7 +36,7 @@ extension TaskInstanceState {
         case (.running, .heartbeatLost), (.running, .timedOut): return afterFailedTry
         case (.running, .skipped): return .skipped
         case (.upForRetry, .retryDue): return .scheduled
-        case (.scheduled, .cleared), (.queued, .cleared), (.upForRetry, .cleared): return .pending
+        case (.scheduled, .cleared), (.queued, .cleared), (.running, .cleared), (.upForRetry, .cleared): return .pending
         case (_, .cleared) where isFinished && self != .removed: return .pending
         case (_, .markedSuccess) where self != .success && self != .removed: return .success
         case (_, .markedFailed) where self != .failed && self != .removed: return .failed
@@ -51,8 +52,6 @@ extension TaskInstanceState {
         switch (self, event) {
         case (.removed, _):
             hint = "the task is no longer in the run's workflow version, so its instance is final"
-        case (.running, .cleared):
-            hint = "its process is still running; mark it failed first, then clear it"
         case (.running, .removedFromWorkflow):
             hint = "its process is still running; it is marked removed only once it has finished"
         case (.success, .markedSuccess), (.failed, .markedFailed):

@@ -4,6 +4,7 @@ public struct TransitionError: Error, Hashable, Sendable, CustomStringConvertibl
     public enum Subject: String, Hashable, Sendable {
         case taskInstance = "task instance"
         case run
+        case taskTry = "task try"
     }
 
     public var subject: Subject

@@ -62,10 +62,19 @@ public struct WorkerService: Service {
         let listener = PostgresListener(
             configuration: listenerConfiguration, channels: [StoreChannel.worker], logger: logger)
         let events = try await listener.events()
+        // Heartbeats run on a timer, and at once when a user ends running tries (clear, mark): the worker then
+        // learns which of its tries are no longer its own and stops them without waiting for the next beat.
+        let (beats, beat) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let helpers = Task {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    for await _ in events { wake.yield() }
+                    for await event in events {
+                        if case .notification(let message) = event, message.payload == StoreChannel.stopPayload {
+                            beat.yield()
+                        } else {
+                            wake.yield()
+                        }
+                    }
                 }
                 group.addTask {
                     while !Task.isCancelled {
@@ -73,7 +82,14 @@ public struct WorkerService: Service {
                         wake.yield()
                     }
                 }
-                group.addTask { await heartbeatForever(running) }
+                group.addTask {
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: configuration.heartbeatInterval)
+                        beat.yield()
+                    }
+                    beat.finish()
+                }
+                group.addTask { await heartbeat(running, on: beats) }
             }
         }
         wake.yield()
@@ -149,9 +165,8 @@ public struct WorkerService: Service {
         if let item = next.withLock({ $0 }) { await start(item, running: running, ends: ends, wake: wake) }
     }
 
-    private func heartbeatForever(_ running: RunningTries) async {
-        while !Task.isCancelled {
-            try? await Task.sleep(for: configuration.heartbeatInterval)
+    private func heartbeat(_ running: RunningTries, on beats: AsyncStream<Void>) async {
+        for await _ in beats {
             do {
                 try await store.beat(
                     processID: configuration.workerID, role: "worker", hostname: configuration.hostname,
@@ -161,7 +176,7 @@ public struct WorkerService: Service {
                 // A try whose process ended while the heartbeat was in flight was recorded by us, not taken.
                 for ref in lost where await running.isRunning(ref) {
                     logger.warning(
-                        "try is no longer this worker's (marked or failed elsewhere); killing it",
+                        "try is no longer this worker's (cleared, marked or failed elsewhere); killing it",
                         metadata: ["try": "\(ref)"])
                     await running.cancel(ref)
                 }

@@ -75,7 +75,7 @@ extension TaskTryRecord {
     init(row: PostgresRow) throws {
         taskID = try row.decodeTaskID()
         tryNumber = try row.decode("try_number", as: Int.self)
-        state = try row.decode("state", as: String.self)
+        state = try row.decodeState("state", as: TaskTryState.self)
         workerID = try row.decode("worker_id", as: String?.self)
         hostname = try row.decode("hostname", as: String?.self)
         queuedAt = try row.decode("queued_at", as: Date.self)

@@ -8,13 +8,13 @@ private struct OpenTry {
     var instanceState: TaskInstanceState
     var instanceTry: Int
     var maxTries: Int
-    var tryState: String?
+    var tryState: TaskTryState?
     var versionID: Int64
     var workflowID: WorkflowID
     var logicalDate: Date
 
     /// Still the instance's current running try: anything else was ended meanwhile and must not be recorded.
-    var isCurrent: Bool { instanceState == .running && instanceTry == ref.tryNumber && tryState == "running" }
+    var isCurrent: Bool { instanceState == .running && instanceTry == ref.tryNumber && tryState == .running }
 }
 
 extension RunStore {
@@ -58,7 +58,7 @@ extension RunStore {
                 let error =
                     "worker stopped heartbeating: no heartbeat since \(Timestamp.format(cutoff)) "
                     + "(heartbeat timeout \(Int(seconds(heartbeatTimeout))) s)"
-                let end = End(event: .heartbeatLost, tryState: "failed", exitCode: nil, error: error)
+                let end = End(event: .heartbeatLost, exitCode: nil, error: error)
                 try await record(end, of: open, log: nil, now: now, connection)
                 failed.append(open.ref)
             }
@@ -91,7 +91,7 @@ extension RunStore {
                     tryNumber: try row.decode("try_row", as: Int?.self) ?? tryNumber ?? instanceTry),
                 instanceState: try row.decodeState("state", as: TaskInstanceState.self), instanceTry: instanceTry,
                 maxTries: try row.decode("max_tries", as: Int.self),
-                tryState: try row.decode("try_state", as: String?.self),
+                tryState: try row.decode("try_state", as: String?.self).flatMap(TaskTryState.init(rawValue:)),
                 versionID: try row.decode("version_id", as: Int64.self),
                 workflowID: WorkflowID(try row.decode("workflow_id", as: String.self)),
                 logicalDate: try row.decode("logical_date", as: Date.self))
@@ -122,7 +122,7 @@ extension RunStore {
         with.append(
             """
             ended_try AS (
-                UPDATE task_try SET state = \(end.tryState), ended_at = \(now), exit_code = \(end.exitCode),
+                UPDATE task_try SET state = \(end.tryState.rawValue), ended_at = \(now), exit_code = \(end.exitCode),
                     error = \(end.error), log_bytes = \(logBytes)
                 WHERE \(key) AND try_number = \(ref.tryNumber)
             )
@@ -159,7 +159,6 @@ extension RunStore {
 /// How a try ends: the instance's transition and what the try row records.
 struct End {
     var event: TaskInstanceTransition
-    var tryState: String
     var exitCode: Int32?
     var error: String? = nil
     var branch: [TaskID]? = nil
@@ -167,6 +166,13 @@ struct End {
     var xcoms: [String: JSONValue]? = nil
     /// The upstream XComs the try read, whatever its end.
     var pulls: [XComPull] = []
+
+    /// The state the running try ends in: the try event `event` carries, from `TaskTryState`'s table.
+    var tryState: TaskTryState {
+        guard let tryEvent = TaskTryTransition(event), case .success(let state) = TaskTryState.running.apply(tryEvent)
+        else { preconditionFailure("a try's end '\(event.name)' must end a running try") }
+        return state
+    }
 }
 
 extension End {
@@ -174,11 +180,11 @@ extension End {
     init(_ outcome: TryOutcome) {
         switch outcome {
         case .success(let xcoms, let branch, let exitCode):
-            self.init(event: .succeeded, tryState: "success", exitCode: exitCode, branch: branch, xcoms: xcoms)
+            self.init(event: .succeeded, exitCode: exitCode, branch: branch, xcoms: xcoms)
         case .skipped(let exitCode):
-            self.init(event: .skipped, tryState: "skipped", exitCode: exitCode)
+            self.init(event: .skipped, exitCode: exitCode)
         case .failed(let reason, let exitCode):
-            self.init(event: .failed(retryable: true), tryState: "failed", exitCode: exitCode, error: reason)
+            self.init(event: .failed(retryable: true), exitCode: exitCode, error: reason)
         }
     }
 }

@@ -22,12 +22,13 @@ extension RunStore {
                 queued: [], reason: "run is \(head.state.rawValue)", waiting: [:])
             guard !head.state.isFinished else { return outcome }
             try await lockWorkflowSlots(head.workflowID, connection)
-            // As Airflow's dagrun_timeout, counted from the start: a run waiting for a max_active_runs slot does not
-            // time out.
-            if let timeout = definition.runTimeout, let startedAt = head.startedAt,
-                now.timeIntervalSince(startedAt) > seconds(timeout)
-            {
-                return try await timeOut(head, timeout: timeout, outcome, now: now, connection)
+            if definition.runTimeout != nil, head.startedAt != nil {
+                let snapshot = RunSnapshot(
+                    workflow: definition, runState: head.state,
+                    instances: try await instanceSnapshots(id, lock: true, connection))
+                if let plan = RunTimeoutPlanner.plan(snapshot, startedAt: head.startedAt, now: now) {
+                    return try await timeOut(plan, snapshot: snapshot, outcome, now: now, connection)
+                }
             }
             let load = try await workflowLoad(head.workflowID, run: id, connection)
             if head.state == .running, !head.workflowPaused, let progress = load.run,
@@ -105,7 +106,8 @@ extension RunStore {
                 RETURNING t.task_id, t.state, t.try_number
             ), tries AS (
                 INSERT INTO task_try (run_id, task_id, try_number, state, queued_at)
-                SELECT \(id.rawValue), u.task_id, u.try_number, 'queued', \(now) FROM updated u WHERE u.state = 'queued'
+                SELECT \(id.rawValue), u.task_id, u.try_number, \(TaskTryState.initial.rawValue), \(now)
+                FROM updated u WHERE u.state = 'queued'
             )
             SELECT task_id FROM updated
             """
@@ -124,40 +126,18 @@ extension RunStore {
         }
     }
 
-    // Airflow's dagrun_timeout: the run fails and so does every unfinished task instance; their open tries end.
+    // Applies `RunTimeoutPlanner`'s plan: the run and its unfinished instances fail, their open tries end.
     private func timeOut(
-        _ head: RunHead, timeout: Duration, _ outcome: RunPlanOutcome, now: Date, _ connection: PostgresConnection
+        _ plan: OperationPlan, snapshot: RunSnapshot, _ outcome: RunPlanOutcome, now: Date,
+        _ connection: PostgresConnection
     ) async throws -> RunPlanOutcome {
         var outcome = outcome
-        let state = try head.state.apply(.timedOut).get()
-        let reason = "run timed out: still unfinished after run_timeout (\(Int(seconds(timeout))) s)"
-        let instances = try await instanceSnapshots(head.id, connection)
-        var failed: [TaskID] = []
-        for (task, instance) in instances.sorted(by: { $0.key < $1.key }) where !instance.state.isFinished {
-            let next = instance.state.apply(.markedFailed, triesSoFar: instance.triesSoFar, maxTries: instance.maxTries)
-            if case .success(let to) = next, to == .failed { failed.append(task) }
-        }
-        try await connection.query(
-            """
-            WITH ended AS (
-                UPDATE task_instance SET state = 'failed', ended_at = \(now), next_try_at = NULL, updated_at = now()
-                WHERE run_id = \(head.id.rawValue) AND task_id = ANY(\(failed.map(\.rawValue))::text[])
-                RETURNING task_id, try_number
-            )
-            UPDATE task_try y SET state = 'failed', ended_at = \(now), error = \(reason)
-            FROM ended e WHERE y.run_id = \(head.id.rawValue) AND y.task_id = e.task_id AND y.try_number = e.try_number
-              AND y.state IN ('queued', 'running')
-            """)
-        try await connection.query(
-            """
-            UPDATE workflow_run SET state = \(state.rawValue), ended_at = \(now), note = \(reason), updated_at = now()
-            WHERE run_id = \(head.id.rawValue)
-            """)
-        try await notify(StoreChannel.scheduler, head.id, connection)
-        outcome.runState = state
+        try await apply(plan, to: outcome.runID, now: now, connection)
+        let reason = plan.run?.reason ?? "run timed out"
+        outcome.runState = plan.run?.to ?? snapshot.runState
         outcome.reason = reason
-        outcome.applied = failed.map { task in
-            TaskDecision(task: task, from: instances[task]!.state, events: [.markedFailed], to: .failed, reason: reason)
+        outcome.applied = plan.changes.map { change in
+            TaskDecision(task: change.task, from: change.from, events: [change.event], to: change.to, reason: reason)
         }
         return outcome
     }

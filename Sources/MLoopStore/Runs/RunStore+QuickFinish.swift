@@ -63,7 +63,8 @@ extension RunStore {
             var statement = try Self.finishTogetherSQL(batch, now: now)
             if let claimant {
                 statement =
-                    "WITH " + (try Self.claimCTEs(
+                    "WITH "
+                    + (try Self.claimCTEs(
                         limit: batch.count, workerID: claimant.workerID, hostname: claimant.hostname, now: now))
                     + ", " + statement + " UNION ALL SELECT 'claimed' AS kind, " + Self.claimedColumns
             } else {
@@ -108,7 +109,7 @@ extension RunStore {
             rows.append(
                 """
                 (\(ref.runID.rawValue)::bigint, \(ref.taskID.rawValue)::text, \(ref.tryNumber)::int, \(state.rawValue)::text,
-                 \(end.tryState)::text, \(end.exitCode.map(Int.init))::int, \(end.branch?.map(\.rawValue))::text[],
+                 \(end.tryState.rawValue)::text, \(end.exitCode.map(Int.init))::int, \(end.branch?.map(\.rawValue))::text[],
                  \(log?.chunkNumber)::int, \(log?.byteOffset)::bigint, \(log?.storable)::text)
                 """)
         }
@@ -129,7 +130,8 @@ extension RunStore {
                 WHERE t.run_id = e.run_id AND t.task_id = e.task_id AND t.state = 'running'
                   AND t.try_number = e.try_number
                   AND (SELECT y.state FROM task_try y
-                       WHERE y.run_id = e.run_id AND y.task_id = e.task_id AND y.try_number = e.try_number) = 'running'
+                       WHERE y.run_id = e.run_id AND y.task_id = e.task_id AND y.try_number = e.try_number)
+                      = \(TaskTryState.running.rawValue)
                 RETURNING t.run_id, t.task_id, t.try_number, t.state
             ), ended_try AS (
                 UPDATE task_try y SET

@@ -37,13 +37,16 @@ extension RunStore {
             logicalDate: try row.decode("logical_date", as: Date.self))
     }
 
-    /// The run's task instances as the planner sees them.
-    func instanceSnapshots(_ id: RunID, _ connection: PostgresConnection) async throws -> [TaskID: TaskInstanceSnapshot]
+    /// The run's task instances as the planner sees them; with `lock`, each row `FOR UPDATE` (in task order, after
+    /// the run row: the lock order), so a claim or an end cannot change one between the read and the plan's apply.
+    func instanceSnapshots(_ id: RunID, lock: Bool = false, _ connection: PostgresConnection) async throws
+        -> [TaskID: TaskInstanceSnapshot]
     {
+        let locking: SQL = lock ? " ORDER BY task_id FOR UPDATE" : ""
         let rows = try await connection.query(
             """
             SELECT task_id, state, try_number, max_tries, next_try_at, branch_choice FROM task_instance
-            WHERE run_id = \(id.rawValue)
+            WHERE run_id = \(id.rawValue)\(locking)
             """)
         var instances: [TaskID: TaskInstanceSnapshot] = [:]
         for row in rows {

@@ -20,7 +20,9 @@ extension RunStore {
 
     /// The claim as CTEs (`claimed`, `started`, `tries`), for a statement that may do more in the same round trip.
     static func claimCTEs(limit: Int, workerID: String, hostname: String, now: Date) throws -> SQL {
-        let running = try TaskInstanceState.queued.apply(.started(worker: workerID), triesSoFar: 0, maxTries: 1).get()
+        let event = TaskInstanceTransition.started(worker: workerID)
+        let running = try TaskInstanceState.queued.apply(event, triesSoFar: 0, maxTries: 1).get()
+        let tryRunning = try TaskTryState.initial.apply(TaskTryTransition(event)!).get()
         return """
             claimed AS (
                 SELECT run_id, task_id FROM task_instance WHERE state = 'queued'
@@ -30,9 +32,10 @@ extension RunStore {
                 FROM claimed c WHERE t.run_id = c.run_id AND t.task_id = c.task_id
                 RETURNING t.run_id, t.task_id, t.try_number, t.max_tries, t.queued_at
             ), tries AS (
-                UPDATE task_try y SET state = 'running', worker_id = \(workerID), hostname = \(hostname),
+                UPDATE task_try y SET state = \(tryRunning.rawValue), worker_id = \(workerID), hostname = \(hostname),
                     started_at = \(now), heartbeat_at = \(now)
                 FROM started s WHERE y.run_id = s.run_id AND y.task_id = s.task_id AND y.try_number = s.try_number
+                  AND y.state = \(TaskTryState.initial.rawValue)
             )
             """
     }

@@ -5,8 +5,7 @@ import MLoopCore
 public struct TaskTryRecord: Sendable, Hashable, Codable {
     public var taskID: TaskID
     public var tryNumber: Int
-    /// `queued`, `running`, `success`, `failed` or `skipped`.
-    public var state: String
+    public var state: TaskTryState
     public var workerID: String?
     public var hostname: String?
     public var queuedAt: Date

@@ -18,8 +18,8 @@ import Testing
         ],
         .running: [
             .succeeded: .success, .failed(retryable: true): .upForRetry, .failed(retryable: false): .failed,
-            .skipped: .skipped, .heartbeatLost: .upForRetry, .timedOut: .upForRetry, .markedSuccess: .success,
-            .markedFailed: .failed,
+            .skipped: .skipped, .heartbeatLost: .upForRetry, .timedOut: .upForRetry, .cleared: .pending,
+            .markedSuccess: .success, .markedFailed: .failed,
         ],
         .upForRetry: [
             .retryDue: .scheduled, .cleared: .pending, .markedSuccess: .success, .markedFailed: .failed,
@@ -67,15 +67,16 @@ import Testing
                 + "marked_failed, marked_success, removed_from_workflow, skipped, upstream_failed")
     }
 
-    @Test func clearingARunningInstanceSaysToStopItFirst() throws {
-        let error = try #require(TaskInstanceState.running.apply(.cleared, triesSoFar: 1, maxTries: 1).failureValue)
-        #expect(error.hint.contains("mark it failed first"))
+    @Test func clearingARunningInstanceCancelsItsTry() {
+        #expect(TaskInstanceState.running.apply(.cleared, triesSoFar: 1, maxTries: 1) == .success(.pending))
+        #expect(TaskTryTransition(.cleared) == .cancelled)
     }
 
-    @Test func clearableStatesExcludeRunningPendingAndRemoved() {
+    @Test func clearableStatesExcludePendingAndRemoved() {
         let clearable = TaskInstanceState.allCases.filter(\.isClearable)
         #expect(
-            Set(clearable) == [.scheduled, .queued, .upForRetry, .success, .failed, .upstreamFailed, .skipped])
+            Set(clearable)
+                == [.scheduled, .queued, .running, .upForRetry, .success, .failed, .upstreamFailed, .skipped])
     }
 }
 

@@ -1,0 +1,28 @@
+import Foundation
+
+/// Airflow's `dagrun_timeout`, decided in one place: a run still unfinished `run_timeout` after it started fails,
+/// and so does every unfinished task instance; their open tries end as failed.
+public enum RunTimeoutPlanner {
+    /// The plan that times the run out at `now`, or nil while it is within its limit (or has none). Counted from
+    /// the start: a run waiting for a `max_active_runs` slot does not time out.
+    public static func plan(_ snapshot: RunSnapshot, startedAt: Date?, now: Date) -> OperationPlan? {
+        guard let timeout = snapshot.workflow.runTimeout, let startedAt, !snapshot.runState.isFinished,
+            case .success(let runState) = snapshot.runState.apply(.timedOut)
+        else { return nil }
+        let limit = RetryPolicy.seconds(of: timeout)
+        guard now.timeIntervalSince(startedAt) > limit else { return nil }
+        let reason = "run timed out: still unfinished after run_timeout (\(Int(limit)) s)"
+        var changes: [TaskChange] = []
+        for (task, instance) in snapshot.instances.sorted(by: { $0.key < $1.key }) where !instance.state.isFinished {
+            let applied = instance.state.apply(
+                .markedFailed, triesSoFar: instance.triesSoFar, maxTries: instance.maxTries)
+            guard case .success(let to) = applied else { continue }
+            changes.append(
+                TaskChange(
+                    task: task, from: instance.state, event: .markedFailed, to: to,
+                    openTry: TaskOperationPlanner.openTryChange(instance, .markedFailed, reason)))
+        }
+        return OperationPlan(
+            changes: changes, run: RunChange(from: snapshot.runState, event: .timedOut, to: runState, reason: reason))
+    }
+}
