@@ -11,6 +11,7 @@ struct TriggerCommand: AsyncParsableCommand {
     @Argument(help: "The workflow id.") var workflow: String
     @Option(help: "The run's conf, a JSON object (overrides params).") var conf: String?
     @Option(name: .customLong("logical-date"), help: "The run's logical date (default: now).") var logicalDate: String?
+    @Option(help: "A note shown with the run.") var note: String?
     @Flag(help: "Wait for the run to finish; exit non-zero if it failed.") var wait = false
 
     func run() async throws {
@@ -19,8 +20,9 @@ struct TriggerCommand: AsyncParsableCommand {
         let logger = try options.makeLogger(defaultLevel: .warning)
         let state = try await DatabaseSession.with(options, logger: logger) { session in
             let store = RunStore(pool: session.pool)
-            let (run, _) = try await store.createRun(
-                NewRun(workflowID: WorkflowID(workflow), runType: .manual, logicalDate: date, conf: conf))
+            // The API's trigger: a second run at a logical date already taken is refused the same way.
+            let run = try await store.triggerRun(
+                NewRun(workflowID: WorkflowID(workflow), runType: .manual, logicalDate: date, conf: conf, note: note))
             print(run.runID)
             guard wait else { return RunState.queued }
             return try await RunWaiter.wait(for: run.runID, store: store)
