@@ -1,7 +1,8 @@
 import Foundation
 import Hummingbird
+import MLoopCore
 
-/// JSON responses: snake_case keys as the types name them, sorted, dates in ISO 8601.
+/// JSON responses: snake_case keys as the types name them, sorted, dates in ISO 8601 with milliseconds.
 enum JSONResponse {
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         let data = try encoder.encode(value)
@@ -13,7 +14,7 @@ enum JSONResponse {
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = Timestamp.jsonEncodingStrategy
         return encoder
     }()
 }

@@ -1,11 +1,12 @@
 import Foundation
+import MLoopCore
 
-/// The JSON every `--json` flag prints: sorted keys, ISO 8601 dates, pretty-printed.
+/// The JSON every `--json` flag prints: sorted keys, ISO 8601 dates with milliseconds, pretty-printed.
 enum JSONOutput {
     static func encode(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = Timestamp.jsonEncodingStrategy
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
@@ -13,6 +14,7 @@ enum JSONOutput {
     static func compact(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = Timestamp.jsonEncodingStrategy
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

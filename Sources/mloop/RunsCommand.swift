@@ -28,7 +28,7 @@ struct RunsCommand: AsyncParsableCommand {
                         + runs.map { run in
                             [
                                 String(run.runID.rawValue), run.runType.rawValue, run.state.rawValue,
-                                Timestamp.format(run.logicalDate), run.startedAt.map(Timestamp.format) ?? "-",
+                                Timestamp.format(run.logicalDate), run.startedAt.map(Timestamp.milliseconds) ?? "-",
                                 TextTable.duration(from: run.startedAt, to: run.endedAt),
                             ]
                         }))
@@ -68,7 +68,7 @@ struct RunsCommand: AsyncParsableCommand {
                             [
                                 instance.taskID.rawValue, instance.state.rawValue,
                                 "\(instance.tryNumber)/\(instance.maxTries)",
-                                instance.startedAt.map(Timestamp.format) ?? "-",
+                                instance.startedAt.map(Timestamp.milliseconds) ?? "-",
                                 TextTable.duration(from: instance.startedAt, to: instance.endedAt),
                                 Self.detail(instance, reason: reasons[instance.taskID]),
                             ]

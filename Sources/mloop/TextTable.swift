@@ -16,8 +16,10 @@ enum TextTable {
         guard let start else { return "-" }
         let seconds = (end ?? Date()).timeIntervalSince(start)
         let text =
-            seconds < 60
-            ? String(format: "%.2fs", seconds) : String(format: "%dm%02ds", Int(seconds) / 60, Int(seconds) % 60)
+            seconds < 1
+            ? "\(Int((seconds * 1000).rounded()))ms"
+            : seconds < 60
+                ? String(format: "%.3fs", seconds) : String(format: "%dm%02ds", Int(seconds) / 60, Int(seconds) % 60)
         return end == nil ? text + "+" : text
     }
 }

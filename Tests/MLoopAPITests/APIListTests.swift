@@ -119,7 +119,7 @@ struct APIListTests {
                 "GET", "/api/v1/jobs/?logical_date_gte=2026-01-02&logical_date_lte=2026-01-03T00:00:00Z")
             #expect(
                 range.array.compactMap { $0["logical_date"] as? String }.sorted() == [
-                    "2026-01-02T00:00:00Z", "2026-01-03T00:00:00Z",
+                    "2026-01-02T00:00:00.000Z", "2026-01-03T00:00:00.000Z",
                 ])
             #expect(try await api.request("GET", "/api/v1/jobs/?state=queued").array.count == 6)
             #expect(try await api.request("GET", "/api/v1/jobs/?state=success,failed").array.isEmpty)
@@ -154,7 +154,7 @@ struct APIListTests {
 
             let alpha = try #require(try await api.request("GET", "/api/v1/workflows/?q=alpha").array.first)
             #expect(alpha["source_kind"] as? String == "file")
-            #expect(alpha["next_run_at"] as? String == "2099-01-02T00:00:00Z", "\(alpha)")
+            #expect(alpha["next_run_at"] as? String == "2099-01-02T00:00:00.000Z", "\(alpha)")
             #expect((alpha["last_runs"] as? [[String: Any]])?.first?["run_type"] as? String == "manual")
             let beta = try #require(try await api.request("GET", "/api/v1/workflows/?q=beta").array.first)
             #expect(beta["next_run_at"] is NSNull, "a paused workflow has no next run")

@@ -39,7 +39,7 @@ struct APIRunOperationTests {
             let body = #"{"logical_date": "2026-03-01T12:00:00Z", "conf": {"k": 1}, "note": "by hand"}"#
             let run = try await api.request("POST", "/api/v1/workflows/chain/runs", json: body)
             #expect(run.status == 201, "\(run.text)")
-            #expect(run.object["logical_date"] as? String == "2026-03-01T12:00:00Z")
+            #expect(run.object["logical_date"] as? String == "2026-03-01T12:00:00.000Z")
             #expect(run.object["note"] as? String == "by hand")
             #expect((run.object["conf"] as? [String: Int])?["k"] == 1)
             let again = try await api.request("POST", "/api/v1/workflows/chain/runs", json: body)
@@ -50,10 +50,24 @@ struct APIRunOperationTests {
             let other = try await api.request(
                 "POST", "/api/v1/jobs/trigger/chain", json: #"{"logical_date": "2026-03-02"}"#)
             #expect(other.status == 201, "\(other.text)")
-            #expect(other.object["logical_date"] as? String == "2026-03-02T00:00:00Z")
+            #expect(other.object["logical_date"] as? String == "2026-03-02T00:00:00.000Z")
             #expect(try await api.request("GET", "/api/v1/jobs/?workflow_id=chain").array.count == 2)
             let bad = try await api.request("POST", "/api/v1/workflows/chain/runs", json: #"{"logical_date": "soon"}"#)
             #expect(bad.status == 400)
+        }
+    }
+
+    @Test func timesCarryMilliseconds() async throws {
+        try await withAPI(dags: ["chain.yaml": Self.chain]) { api in
+            let run = try await api.request("POST", "/api/v1/workflows/chain/runs", json: "{}")
+            let job = try await Self.finished(api, try #require(run.object["run_id"] as? Int))
+            let tries = try #require(job["tries"] as? [[String: Any]])
+            let times =
+                [job["started_at"], job["ended_at"]] + tries.flatMap { [$0["started_at"], $0["ended_at"]] }
+            for case let time as String in times {
+                #expect(time.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/) != nil, "\(time)")
+            }
+            #expect(times.count == 8)
         }
     }
 
@@ -74,7 +88,7 @@ struct APIRunOperationTests {
             let runs = try #require(done.object["runs"] as? [[String: Any]])
             #expect(
                 runs.compactMap { ($0["run"] as? [String: Any])?["logical_date"] as? String } == [
-                    "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z", "2026-01-03T00:00:00Z",
+                    "2026-01-01T00:00:00.000Z", "2026-01-02T00:00:00.000Z", "2026-01-03T00:00:00.000Z",
                 ])
             #expect(runs.allSatisfy { ($0["run"] as? [String: Any])?["run_type"] as? String == "backfill" })
             #expect(((runs.first?["run"] as? [String: Any])?["conf"] as? [String: String])?["x"] == "y")

@@ -103,7 +103,8 @@ class Server:
         with open(os.path.join(dags, "broken.yaml"), "w") as f:
             f.write(BROKEN_YAML)
         for name, text in [("slow_files.yaml", view_checks.SLOW_YAML), ("big_log.yaml", view_checks.BIG_LOG_YAML),
-                           ("grid_pages.yaml", view_checks.GRID_YAML)]:
+                           ("grid_pages.yaml", view_checks.GRID_YAML),
+                           ("fast_chain.yaml", view_checks.FAST_CHAIN_YAML)]:
             with open(os.path.join(dags, name), "w") as f:
                 f.write(text)
         arguments = [binary, "standalone", "--home", os.path.join(scratch, "home"), "--dags", dags,
@@ -367,6 +368,7 @@ def walkthrough(server, browser):
     # The views beyond the walkthrough.
     base = server.base
     view_checks.check_grid(browser, base, run_url)
+    view_checks.check_fast_timeline(browser, server, PASSWORD)
     view_checks.check_grid_paging(browser, server, PASSWORD)
     view_checks.check_task_actions(browser, run_url)
     view_checks.check_log_download(browser, run_url)

@@ -39,6 +39,14 @@ tasks:
     needs: [first]
     bash: echo second
 """
+# Three fast tasks in a chain: their tries last tens of milliseconds, so the timeline needs millisecond times.
+FAST_CHAIN_YAML = """id: fast_chain
+description: Tasks of a few tens of milliseconds
+tasks:
+  - {id: one, bash: "sleep 0.05"}
+  - {id: two, needs: [one], bash: "sleep 0.05"}
+  - {id: three, needs: [two], bash: "sleep 0.05"}
+"""
 GRID_RUNS = 5
 GRID_LIMIT = 2
 
@@ -101,6 +109,32 @@ def start_background_runs(server, password):
         assert status == 201, f"trigger {workflow}: {status} {run}"
         runs[workflow] = run["run_id"]
     return runs
+
+
+def check_fast_timeline(browser, server, password):
+    """A run of fast tasks: times carry milliseconds and the timeline's bars have visible, ordered widths."""
+    status, run = api(server, "POST", "/workflows/fast_chain/runs", {}, password)
+    assert status == 201, f"trigger fast_chain: {status} {run}"
+    job = wait_run(server, password, run["run_id"])
+    assert job["state"] == "success", job
+    for field in ("started_at", "ended_at"):
+        value = job[field]
+        assert len(value) == 24 and value[19] == "." and value.endswith("Z"), f"{field} without milliseconds: {value}"
+    d = browser.driver
+    d.get(f"{server.base}/#/jobs/{run['run_id']}")
+    browser.wait(lambda drv: len(drv.find_elements(By.CSS_SELECTOR, "#run-gantt .gantt-bar")) == 3,
+                 message="the timeline does not show three bars")
+    bars = []
+    for task in ("one", "two", "three"):
+        bar = d.find_element(By.CSS_SELECTOR, f"#run-gantt .gantt-bar[title^='{task} try 1']")
+        bars.append((task, bar.rect["x"], bar.rect["width"]))
+    for task, _, width in bars:
+        assert width >= 10, f"the bar of {task} is {width} px wide: {bars}"
+    assert bars[0][1] < bars[1][1] < bars[2][1], f"the bars are not in the chain's order: {bars}"
+    axis = d.find_element(By.CSS_SELECTOR, "#gantt-axis").text.split()
+    assert "ms" in axis, f"the axis of a sub-second run reads {axis}"
+    browser.shot("19-fast-timeline")
+    log(f"timeline of a fast chain: bars {[(t, round(x), round(w)) for t, x, w in bars]}, axis {' '.join(axis)}")
 
 
 def check_grid(browser, base, run_url):

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import MLoopCore
 
 /// One message of a `text/event-stream` body.
 struct ServerSentEvent: Sendable, Hashable {
@@ -21,6 +22,7 @@ struct ServerSentEvent: Sendable, Hashable {
     static func json(_ event: String, _ value: some Encodable) throws -> ServerSentEvent {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = Timestamp.jsonEncodingStrategy
         return ServerSentEvent(event: event, data: String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 
