@@ -78,7 +78,9 @@ public struct DAGFolderSync: Sendable {
         case .unchanged:
             break
         case .stored(let changes):
-            logger.info("workflow file stored", metadata: ["file": "\(path)", "changes": "\(changes)"])
+            logger.info(
+                "workflow file stored",
+                metadata: ["file": "\(path)", "changes": "\(changes.map(\.description).joined(separator: ", "))"])
         case .failed(let issues):
             logger.warning(
                 "workflow file has errors",
@@ -86,7 +88,9 @@ public struct DAGFolderSync: Sendable {
                     "file": "\(path)", "errors": "\(issues.map(\.description).joined(separator: "; "))",
                 ])
         case .removed(let deactivated):
-            logger.info("workflow file removed", metadata: ["file": "\(path)", "deactivated": "\(deactivated)"])
+            logger.info(
+                "workflow file removed",
+                metadata: ["file": "\(path)", "deactivated": "\(deactivated.map(\.rawValue).joined(separator: ", "))"])
         }
     }
 }

@@ -5,9 +5,9 @@ import MLoopPostgres
 import MLoopStore
 import ServiceLifecycle
 
-/// The scheduler role: keeps the DAGs folder synced, creates scheduled runs when their data interval has ended,
-/// fails tries of dead workers, and plans runs — queuing task instances whose dependencies are met. It never runs
-/// user code. A try finishing wakes it at once through NOTIFY (the payload names the run, so only that run is
+/// The scheduler role: creates scheduled runs when their data interval has ended, fails tries of dead workers, and
+/// plans runs — queuing task instances whose dependencies are met. It never runs user code: the DAGs folder is
+/// synced by `DAGSyncService`, beside it. A try finishing wakes it at once through NOTIFY (the payload names the run, so only that run is
 /// planned); time-based work (due intervals, retries, stale tries) is checked on a short tick. Any number of
 /// schedulers can run against one database: each run is planned under a row lock taken with SKIP LOCKED.
 public struct SchedulerService: Service {
@@ -17,28 +17,25 @@ public struct SchedulerService: Service {
         public var hostname: String
         /// How often time-based work is checked when no NOTIFY arrives.
         public var tick: Duration
-        /// How often the DAGs folder is rescanned.
-        public var dagSyncInterval: Duration
         /// A running try whose worker has not heartbeat for this long is failed (and retried per its policy).
         public var heartbeatTimeout: Duration
         /// Runs planned per full pass.
         public var maxRunsPerPass: Int
 
         public init(
-            processID: String, hostname: String, tick: Duration = .seconds(1), dagSyncInterval: Duration = .seconds(2),
-            heartbeatTimeout: Duration = .seconds(10), maxRunsPerPass: Int = 1000
+            processID: String, hostname: String, tick: Duration = .seconds(1),
+            heartbeatTimeout: Duration = .seconds(10),
+            maxRunsPerPass: Int = 1000
         ) {
             self.processID = processID
             self.hostname = hostname
             self.tick = tick
-            self.dagSyncInterval = dagSyncInterval
             self.heartbeatTimeout = heartbeatTimeout
             self.maxRunsPerPass = maxRunsPerPass
         }
     }
 
     public let store: RunStore
-    public let sync: DAGFolderSync?
     public let listenerConfiguration: PostgresConfiguration
     public let configuration: Configuration
     public let logger: Logger
@@ -47,11 +44,10 @@ public struct SchedulerService: Service {
     let calendar = DueRunCalendar()
 
     public init(
-        store: RunStore, sync: DAGFolderSync?, listenerConfiguration: PostgresConfiguration,
+        store: RunStore, listenerConfiguration: PostgresConfiguration,
         configuration: Configuration, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store
-        self.sync = sync
         self.listenerConfiguration = listenerConfiguration
         self.configuration = configuration
         self.logger = logger
@@ -68,17 +64,12 @@ public struct SchedulerService: Service {
             group.addTask { await tickForever(wakeUps) }
             await wakeUps.wakeEverything()
             var settled = SettledRuns()
-            var lastFullPass = ContinuousClock.now - configuration.dagSyncInterval
-            var lastSync = ContinuousClock.now - configuration.dagSyncInterval
+            var lastFullPass = ContinuousClock.now - configuration.tick
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 let batch = await cancelWhenGracefulShutdown { await wakeUps.next() }
                 guard !Task.isShuttingDownGracefully, !Task.isCancelled else { break }
                 let clock = ContinuousClock.now
                 let full = batch.everything || clock - lastFullPass >= configuration.tick
-                if full, let sync, clock - lastSync >= configuration.dagSyncInterval {
-                    lastSync = clock
-                    await logFailure("DAG folder sync") { _ = try await sync.syncOnce() }
-                }
                 await pass(full: full, runs: batch.runs, settled: &settled)
                 if full { lastFullPass = clock }
             }
@@ -111,7 +102,9 @@ public struct SchedulerService: Service {
         }
         for id in toPlan {
             var outcome: RunPlanOutcome?
-            await logFailure("planning run \(id)") { outcome = try await store.planRun(id, now: now(), explained: false) }
+            await logFailure("planning run \(id)") {
+                outcome = try await store.planRun(id, now: now(), explained: false)
+            }
             settled.record(id, outcome)
         }
     }

@@ -84,15 +84,7 @@ struct DAGsCommand: AsyncParsableCommand {
             case .unchanged:
                 return "unchanged  \(path)"
             case .stored(let changes):
-                let parts = changes.map { change -> String in
-                    switch change {
-                    case .created(let id, let version): "\(id) created (v\(version))"
-                    case .newVersion(let id, let version): "\(id) now at v\(version)"
-                    case .unchanged(let id): "\(id) unchanged"
-                    case .deactivated(let id): "\(id) deactivated"
-                    }
-                }
-                return "stored     \(path): \(parts.joined(separator: ", "))"
+                return "stored     \(path): \(changes.map(\.description).joined(separator: ", "))"
             case .failed(let issues):
                 return "error      \(path):\n" + issues.map { "  " + $0.description }.joined(separator: "\n")
             case .removed(let deactivated):

@@ -7,13 +7,14 @@ struct SchedulerCommand: AsyncParsableCommand {
         abstract: "Sync the DAGs folder, create scheduled runs, queue ready tasks. Run any number of them.")
 
     @OptionGroup var options: GlobalOptions
-    @OptionGroup var role: RoleOptions
+    @OptionGroup var scheduling: SchedulerOptions
 
     func run() async throws {
         let logger = try options.makeLogger(defaultLevel: .info)
         try await DatabaseSession.with(options, logger: logger) { session in
             try await ServiceRunner.run(
-                [role.scheduler(session, options, logger: logger)], logger: logger,
+                [scheduling.scheduler(session, logger: logger), scheduling.dagSync(session, options, logger: logger)],
+                logger: logger,
                 banner: "MLoop scheduler on \(session.location), DAGs folder \(options.resolvedDAGsFolder)")
         }
     }
@@ -24,14 +25,14 @@ struct WorkerCommand: AsyncParsableCommand {
         commandName: "worker", abstract: "Claim queued tasks and run them as subprocesses. Run any number of them.")
 
     @OptionGroup var options: GlobalOptions
-    @OptionGroup var role: RoleOptions
+    @OptionGroup var working: WorkerOptions
 
     func run() async throws {
         let logger = try options.makeLogger(defaultLevel: .info)
         try await DatabaseSession.with(options, logger: logger) { session in
             try await ServiceRunner.run(
-                [role.worker(session, options, logger: logger)], logger: logger,
-                banner: "MLoop worker on \(session.location) with \(role.parallelism) slots")
+                [working.worker(session, options, logger: logger)], logger: logger,
+                banner: "MLoop worker on \(session.location) with \(working.parallelism) slots")
         }
     }
 }

@@ -11,7 +11,8 @@ struct StandaloneCommand: AsyncParsableCommand {
             "Scheduler and worker in one process, on the embedded PostgreSQL (or MLOOP_DATABASE_URL), until Ctrl-C.")
 
     @OptionGroup var options: GlobalOptions
-    @OptionGroup var role: RoleOptions
+    @OptionGroup var scheduling: SchedulerOptions
+    @OptionGroup var working: WorkerOptions
 
     @Option(name: .customLong("api-host"), help: "Address the HTTP API binds to (env MLOOP_API_HOST).")
     var apiHost: String?
@@ -30,11 +31,15 @@ struct StandaloneCommand: AsyncParsableCommand {
         try api.validate()
         let server = try api.configuration()
         try await DatabaseSession.with(options, logger: logger) { session in
-            let scheduler = role.scheduler(session, options, logger: logger)
-            if let sync = scheduler.sync { _ = try await sync.syncOnce() }
+            let dagSync = scheduling.dagSync(session, options, logger: logger)
+            // A first pass before the banner, so it can say what the folder holds.
+            _ = try await dagSync.sync.syncOnce()
             let workflows = try await WorkflowStore(pool: session.pool).workflows()
             let errors = try await WorkflowStore(pool: session.pool).importErrors()
-            var services: [any Service] = [scheduler, role.worker(session, options, logger: logger)]
+            var services: [any Service] = [
+                scheduling.scheduler(session, logger: logger), dagSync,
+                working.worker(session, options, logger: logger),
+            ]
             var apiLine = "off (--no-api)"
             if !noAPI {
                 let signIn = try await AdminBootstrap(
@@ -51,7 +56,7 @@ struct StandaloneCommand: AsyncParsableCommand {
                     MLoop standalone is running.
                       database:  \(session.location)
                       dags:      \(options.resolvedDAGsFolder) (\(workflows.count) workflows, \(errors.count) files with errors)
-                      worker:    \(role.parallelism) slots
+                      worker:    \(working.parallelism) slots
                       api:       \(apiLine)
                       try:       mloop dags list; mloop trigger hello_world --wait    (in another terminal, same folder)
                     Press Ctrl-C to stop.

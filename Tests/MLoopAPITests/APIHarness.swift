@@ -76,10 +76,14 @@ final class APIHarness: Sendable {
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let services: [any Service] = [
             SchedulerService(
-                store: RunStore(pool: pool), sync: sync, listenerConfiguration: configuration,
+                store: RunStore(pool: pool), listenerConfiguration: configuration,
                 configuration: .init(
                     processID: "scheduler-test", hostname: "test", tick: .milliseconds(250),
-                    dagSyncInterval: .milliseconds(500), heartbeatTimeout: .seconds(5)),
+                    heartbeatTimeout: .seconds(5)),
+                logger: logger),
+            DAGSyncService(
+                sync: sync, registry: RunStore(pool: pool),
+                configuration: .init(processID: "dag_sync-test", hostname: "test", interval: .milliseconds(500)),
                 logger: logger),
             WorkerService(
                 store: RunStore(pool: pool),
@@ -163,7 +167,9 @@ final class APIHarness: Sendable {
         _ path: String, headers: [String: String] = [:], credentials: Credentials = .harnessToken
     ) throws -> EventStreamClient {
         var headers = headers
-        if let authorization = Self.authorization(credentials, token: token) { headers["Authorization"] = authorization }
+        if let authorization = Self.authorization(credentials, token: token) {
+            headers["Authorization"] = authorization
+        }
         return try EventStreamClient(port: port, path: path, headers: headers)
     }
 }

@@ -18,9 +18,19 @@ public struct WorkflowSource: Sendable, Hashable {
 }
 
 /// What storing a file's workflows did to one workflow.
-public enum WorkflowChange: Sendable, Hashable {
+public enum WorkflowChange: Sendable, Hashable, CustomStringConvertible {
     case created(WorkflowID, version: Int)
     case newVersion(WorkflowID, version: Int)
     case unchanged(WorkflowID)
     case deactivated(WorkflowID)
+
+    /// As logs and the CLI say it: `daily created (v1)`, `daily now at v3`.
+    public var description: String {
+        switch self {
+        case .created(let id, let version): "\(id) created (v\(version))"
+        case .newVersion(let id, let version): "\(id) now at v\(version)"
+        case .unchanged(let id): "\(id) unchanged"
+        case .deactivated(let id): "\(id) deactivated"
+        }
+    }
 }

@@ -57,14 +57,19 @@ final class Engine: Sendable {
         return engine
     }
 
-    /// Starts the scheduler and the worker.
-    func startServices() async {
+    /// Starts the scheduler, the DAG-folder sync (`sync`, or the folder's plain one) and the worker.
+    func startServices(sync: DAGFolderSync? = nil) async {
         let logger = TestLogger.logger
         let scheduler = SchedulerService(
-            store: runs, sync: sync, listenerConfiguration: configuration,
+            store: runs, listenerConfiguration: configuration,
             configuration: .init(
                 processID: "scheduler-\(UUID().uuidString.prefix(8))", hostname: "test", tick: .milliseconds(250),
-                dagSyncInterval: .milliseconds(500), heartbeatTimeout: .seconds(5)),
+                heartbeatTimeout: .seconds(5)),
+            logger: logger)
+        let dagSync = DAGSyncService(
+            sync: sync ?? self.sync, registry: runs,
+            configuration: .init(
+                processID: "dag_sync-\(UUID().uuidString.prefix(8))", hostname: "test", interval: .milliseconds(500)),
             logger: logger)
         let runner = TaskRunner(
             configuration: TaskRunnerConfiguration(
@@ -78,7 +83,7 @@ final class Engine: Sendable {
                 dagsFolder: dags, heartbeatInterval: .milliseconds(500), pollInterval: .milliseconds(500),
                 shutdownGracePeriod: .seconds(1)),
             logger: logger)
-        await running.start(ServiceGroup(configuration: .init(services: [scheduler, worker], logger: logger)))
+        await running.start(ServiceGroup(configuration: .init(services: [scheduler, dagSync, worker], logger: logger)))
     }
 
     /// Shuts the services down gracefully and closes the pool; the test's folder is removed unless `keepFolder`
