@@ -8,12 +8,16 @@ struct ClusterLayout: Sendable {
     let logFile: String
     /// The folder created for a relocated cluster (handed to the server user), if any.
     let relocatedBase: String?
+    /// Beside the data directory asked for: where a relocated cluster lives, so it is found (and removed) from the
+    /// folder the user knows about.
+    let relocationRecord: String
 
     // Linux sun_path holds 108 bytes including the terminating NUL.
     static let maximumSocketPathLength = 107
 
     init(options: LocalPostgresCluster.Options, user: ServerUser, logger: Logger) {
         var data = Self.absolute(options.dataDirectory)
+        relocationRecord = data + ".location"
         var relocated: String?
         if !user.canTraverse(to: data) {
             let base = "/var/tmp/mloop-\(Self.shortHash(data))"
@@ -39,11 +43,25 @@ struct ClusterLayout: Sendable {
     var socketPath: String { socketDirectory + "/.s.PGSQL.5432" }
     var isInitialized: Bool { FileManager.default.fileExists(atPath: dataDirectory + "/PG_VERSION") }
 
+    /// Everything `prepare` and the server create, for removing the cluster.
+    var createdPaths: [String] {
+        [dataDirectory, socketDirectory, logFile] + (relocatedBase.map { [$0, relocationRecord] } ?? [])
+    }
+
     /// Creates the folders and the log file and hands them to the server user.
     func prepare(for user: ServerUser) throws(LocalPostgresError) {
         if let relocatedBase {
             try Self.makeDirectory(relocatedBase, mode: 0o755)
             try user.own(relocatedBase)
+            let note = """
+                \(dataDirectory)
+                # The postgres user cannot reach the folder beside this file, so MLoop keeps its PostgreSQL cluster
+                # in the folder above. `mloop db destroy` stops it and removes both.
+
+                """
+            guard FileManager.default.createFile(atPath: relocationRecord, contents: Data(note.utf8)) else {
+                throw LocalPostgresError(.fileSystem, "cannot record the cluster's place in \(relocationRecord)")
+            }
         }
         try Self.makeDirectory((dataDirectory as NSString).deletingLastPathComponent, mode: 0o755)
         try Self.makeDirectory(dataDirectory, mode: 0o700)

@@ -73,6 +73,26 @@ public actor EmbeddedPostgres {
         }
     }
 
+    /// Stops the cluster and removes its files, wherever it lives (see `LocalPostgresCluster.destroy`). Refuses while
+    /// another mloop process uses it. Returns the paths removed.
+    public func destroy() async throws(LocalPostgresError) -> [String] {
+        let lock = try await FileLock.acquire(path: home + "/postgres.lock")
+        defer { lock.release() }
+        let live = pruneDeadClients()
+        guard live == 0 else {
+            throw LocalPostgresError(
+                .inUse,
+                "\(live) mloop process\(live == 1 ? " still uses" : "es still use") the embedded PostgreSQL in "
+                    + "\(home); stop \(live == 1 ? "it" : "them") first")
+        }
+        var removed = try await cluster.destroy()
+        if FileManager.default.fileExists(atPath: home + "/clients") {
+            try? FileManager.default.removeItem(atPath: home + "/clients")
+        }
+        removed.sort()
+        return removed
+    }
+
     /// Removes registrations of processes that no longer exist; returns how many live ones remain.
     @discardableResult
     private func pruneDeadClients() -> Int {

@@ -46,7 +46,9 @@ public struct LocalPostgresCluster: Sendable {
         {
             if await waitUntilAccepting(layout, processID: running.processID, timeout: .seconds(10)) {
                 logger.debug("reusing running PostgreSQL", metadata: ["pid": "\(running.processID)"])
-                return LocalPostgresServer(conninfo: layout.conninfo, processID: running.processID, startedHere: false)
+                return LocalPostgresServer(
+                    conninfo: layout.conninfo, processID: running.processID, startedHere: false,
+                    dataDirectory: layout.dataDirectory, relocated: layout.relocatedBase != nil)
             }
         }
         if !layout.isInitialized { try await initdb(binaries, layout, user) }
@@ -59,7 +61,9 @@ public struct LocalPostgresCluster: Sendable {
         }
         logger.debug(
             "started PostgreSQL", metadata: ["pid": "\(started.processID)", "data": "\(layout.dataDirectory)"])
-        return LocalPostgresServer(conninfo: layout.conninfo, processID: started.processID, startedHere: true)
+        return LocalPostgresServer(
+            conninfo: layout.conninfo, processID: started.processID, startedHere: true,
+            dataDirectory: layout.dataDirectory, relocated: layout.relocatedBase != nil)
     }
 
     /// Fast shutdown (SIGINT to the postmaster), wait, escalate to SIGQUIT and finally SIGKILL.
@@ -76,6 +80,25 @@ public struct LocalPostgresCluster: Sendable {
             logger.warning("PostgreSQL did not stop yet; escalating", metadata: ["pid": "\(running.processID)"])
         }
         throw LocalPostgresError(.stopFailed, "PostgreSQL (pid \(running.processID)) did not stop, even after SIGKILL")
+    }
+
+    /// Stops the server if it runs, then removes everything the cluster made: its data directory, socket folder and
+    /// log, and a folder it was moved to (with the record of the move). Returns the paths removed.
+    public func destroy() async throws(LocalPostgresError) -> [String] {
+        try await stop()
+        let user = try ServerUser.current()
+        let layout = ClusterLayout(
+            options: options, user: user, logger: Logger(label: "quiet", factory: { _ in SwiftLogNoOpLogHandler() }))
+        var removed: [String] = []
+        for path in layout.createdPaths where FileManager.default.fileExists(atPath: path) {
+            do {
+                try FileManager.default.removeItem(atPath: path)
+            } catch {
+                throw LocalPostgresError(.fileSystem, "cannot remove \(path): \(error.localizedDescription)")
+            }
+            removed.append(path)
+        }
+        return removed
     }
 
     private func initdb(_ binaries: PostgresBinaries, _ layout: ClusterLayout, _ user: ServerUser)

@@ -1,7 +1,7 @@
 /// A failure to set up, start or stop a private PostgreSQL cluster, in one clear line.
 public struct LocalPostgresError: Error, Sendable, CustomStringConvertible {
     public enum Kind: Sendable, Hashable {
-        case binariesNotFound, noServerUser, fileSystem, initdbFailed, startFailed, stopFailed, lockFailed
+        case binariesNotFound, noServerUser, fileSystem, initdbFailed, startFailed, stopFailed, lockFailed, inUse
     }
 
     public var kind: Kind

@@ -52,9 +52,14 @@ final class DatabaseSession: Sendable {
                 try await ensureEmbeddedDatabase(try PostgresConfiguration(server.conninfo), logger)
             }
             let configuration = try PostgresConfiguration(server.conninfo).withDatabase(embeddedDatabaseName)
+            let location =
+                server.relocated
+                ? "embedded PostgreSQL in \(server.dataDirectory) (moved out of \(options.resolvedHome), which the "
+                    + "postgres user cannot reach; `mloop db destroy --yes` removes it)"
+                : "embedded PostgreSQL in \(options.resolvedHome)"
             return DatabaseSession(
                 pool: PostgresPool(configuration: configuration, logger: logger), configuration: configuration,
-                location: "embedded PostgreSQL in \(options.resolvedHome)", embedded: embedded)
+                location: location, embedded: embedded)
         } catch {
             await embedded.release()
             throw error

@@ -51,6 +51,30 @@ import Testing
         try? FileManager.default.removeItem(atPath: base)
     }
 
+    @Test func aClusterMovedOutOfAPrivateHomeIsRecordedThereAndDestroyRemovesIt() async throws {
+        let base = try MLoopProcess.makeFolder("private")
+        chmod(base, 0o700)  // the postgres user cannot reach MLOOP_HOME: the cluster moves to /var/tmp
+        let home = base + "/home"
+        let environment = ["MLOOP_HOME": home, "MLOOP_DATABASE_URL": "", "MLOOP_DAGS_FOLDER": base + "/dags"]
+        let list = try await MLoopProcess.run(["dags", "list"], environment: environment, in: base)
+        #expect(list.succeeded, "\(list.stderr)")
+        let record = try String(contentsOfFile: home + "/postgres.location", encoding: .utf8)
+        let data = try #require(record.split(separator: "\n").first.map(String.init))
+        #expect(data.hasPrefix("/var/tmp/mloop-") && FileManager.default.fileExists(atPath: data + "/PG_VERSION"))
+
+        let unconfirmed = try await MLoopProcess.run(["db", "destroy"], environment: environment, in: base)
+        #expect(!unconfirmed.succeeded && unconfirmed.stderr.contains("--yes"), "\(unconfirmed.stderr)")
+        #expect(FileManager.default.fileExists(atPath: data))
+
+        let destroy = try await MLoopProcess.run(["db", "destroy", "--yes"], environment: environment, in: base)
+        #expect(destroy.succeeded, "\(destroy.stderr)")
+        #expect(destroy.stdout.contains("removed \(data)"), "\(destroy.stdout)")
+        let movedTo = (data as NSString).deletingLastPathComponent
+        #expect(!FileManager.default.fileExists(atPath: movedTo), "the folder in /var/tmp is gone")
+        #expect(!FileManager.default.fileExists(atPath: home + "/postgres.location"))
+        try? FileManager.default.removeItem(atPath: base)
+    }
+
     @Test(arguments: [Signal.terminate, Signal.interrupt])
     func standaloneStopsCleanlyOnSignal(_ signal: Signal) async throws {
         let base = try MLoopProcess.makeFolder("standalone")

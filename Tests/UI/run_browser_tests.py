@@ -94,6 +94,7 @@ class Server:
     """`mloop standalone` on a scratch home and DAGs folder; always stopped by `stop()`."""
 
     def __init__(self, binary, scratch):
+        self.binary = binary
         self.port = free_port()
         self.scratch = scratch
         dags = os.path.join(scratch, "dags")
@@ -144,6 +145,14 @@ class Server:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
         self.output.close()
+
+    def destroy_database(self):
+        """Removes the embedded cluster wherever it lives (it may have moved out of a private home)."""
+        home = os.path.join(self.scratch, "home")
+        result = subprocess.run([self.binary, "db", "destroy", "--yes", "--home", home], capture_output=True,
+                                text=True, timeout=60)
+        if result.returncode != 0:
+            log(f"db destroy failed: {result.stderr.strip()}")
 
 
 def check_no_traversal(server):
@@ -512,6 +521,7 @@ def main():
             browser.quit()
         server.stop()
         if not keep:
+            server.destroy_database()
             shutil.rmtree(scratch, ignore_errors=True)
     log(f"screenshots: {SHOTS}")
     if browser and getattr(browser, "first_paint", None) is not None:
