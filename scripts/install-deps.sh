@@ -3,8 +3,13 @@
 # libpq), postgresql (initdb/postgres for the embedded default and the tests), pkg-config, python3, and for the
 # browser tests of the web UI chromium, chromium-driver and python3-selenium; and wrk, the HTTP load generator of
 # bench/run's api workload (optional: without it the bench uses a slower Python load generator).
+# With --examples (what scripts/start.sh passes), also what the shipped example workflows import in the python3 that
+# runs tasks: python3-pandas, python3-sklearn and python3-numpy (dags/ml_pipeline_example.yaml is seed 002's ML
+# pipeline), so a new user's first scheduled run succeeds.
 # Prints what it would install and exits non-zero when it is not root.
 set -euo pipefail
+examples=no
+[ "${1:-}" = "--examples" ] && examples=yes
 
 missing=()
 pkg-config --version >/dev/null 2>&1 || missing+=(pkg-config)
@@ -21,6 +26,11 @@ command -v python3 >/dev/null 2>&1 || missing+=(python3)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 /usr/bin/python3 -c 'import selenium' >/dev/null 2>&1 || missing+=(python3-selenium)
+if [ "$examples" = yes ]; then
+  python3 -c 'import pandas' >/dev/null 2>&1 || missing+=(python3-pandas)
+  python3 -c 'import sklearn' >/dev/null 2>&1 || missing+=(python3-sklearn)
+  python3 -c 'import numpy' >/dev/null 2>&1 || missing+=(python3-numpy)
+fi
 optional=()
 command -v wrk >/dev/null 2>&1 || optional+=(wrk)
 

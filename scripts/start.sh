@@ -3,7 +3,8 @@
 # private PostgreSQL (under ./.mloop) — or on MLOOP_DATABASE_URL when set. Extra arguments go to standalone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
+# --examples: also pandas and scikit-learn, which the shipped ML example's tasks import.
+bash scripts/install-deps.sh --examples
 echo "building mloop (release; the first build takes a few minutes)..." >&2
 swift build -c release --product mloop
 exec .build/release/mloop standalone "$@"

@@ -17,6 +17,17 @@ enum PythonShim {
         _prefix = "MLOOP_"
         _out = _sys.stdout
 
+        # Import names whose package is called something else on PyPI / in Debian.
+        _PACKAGES = {"sklearn": ("scikit-learn", "python3-sklearn"), "cv2": ("opencv-python", "python3-opencv"),
+                     "PIL": ("pillow", "python3-pil"), "yaml": ("pyyaml", "python3-yaml"),
+                     "bs4": ("beautifulsoup4", "python3-bs4"), "dateutil": ("python-dateutil", "python3-dateutil")}
+
+        def _missing_module_hint(name):
+            pip, debian = _PACKAGES.get(name, (name, "python3-" + name.lower().replace("_", "-")))
+            return ("[mloop] the Python module '%s' is not installed for %s, the interpreter that runs tasks: "
+                    "install it there (pip install %s, or on Debian apt-get install %s), or point MLOOP_PYTHON "
+                    "at an interpreter that has it" % (name, _sys.executable, pip, debian))
+
         def _jsonable(value):
             if value is None or isinstance(value, (bool, int, str)):
                 return value
@@ -177,6 +188,8 @@ enum PythonShim {
                 while tb is not None and tb.tb_frame.f_code.co_filename != path:
                     tb = tb.tb_next
                 traceback.print_exception(type(error), error, tb)
+                if isinstance(error, ModuleNotFoundError) and error.name:
+                    _sys.stderr.write(_missing_module_hint(error.name.split(".")[0]) + "\n")
                 _sys.exit(1)
         """#
 }

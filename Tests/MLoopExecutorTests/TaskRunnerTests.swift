@@ -155,6 +155,17 @@ struct TaskRunnerTests {
         #expect(!errors.contains { $0.contains("<string>") }, "the shim's own frames are hidden")
     }
 
+    @Test(arguments: [true, false]) func aMissingPythonModuleSaysWhichPackageToInstall(forkServer: Bool) async {
+        let fixture = RunnerFixture(usesPythonForkServer: forkServer)
+        let (result, handler) = await fixture.run(.python(.inline("from sklearn.linear_model import X\n")))
+        #expect(result.outcome == .failed(reason: "exit code 1"))
+        let errors = handler.taskOutput(.stderr)
+        #expect(errors.contains("ModuleNotFoundError: No module named 'sklearn'"), "\(errors)")
+        let hint = handler.texts(.stderr).last { $0.hasPrefix("[mloop] ") } ?? ""
+        #expect(hint.contains("the Python module 'sklearn' is not installed"), "\(hint)")
+        #expect(hint.contains("pip install scikit-learn") && hint.contains("apt-get install python3-sklearn"))
+    }
+
     @Test func missingPythonFileFailsClearly() async {
         let fixture = RunnerFixture()
         let (result, _) = await fixture.run(.python(.file("etl/missing.py")))
