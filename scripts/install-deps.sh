@@ -26,10 +26,24 @@ command -v python3 >/dev/null 2>&1 || missing+=(python3)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 /usr/bin/python3 -c 'import selenium' >/dev/null 2>&1 || missing+=(python3-selenium)
-if [ "$examples" = yes ]; then
-  python3 -c 'import pandas' >/dev/null 2>&1 || missing+=(python3-pandas)
-  python3 -c 'import sklearn' >/dev/null 2>&1 || missing+=(python3-sklearn)
-  python3 -c 'import numpy' >/dev/null 2>&1 || missing+=(python3-numpy)
+# The examples' packages go into the interpreter that runs tasks (python3 on PATH, as MLoop resolves it): Debian's
+# packages for Debian's python3, pip for another one (pyenv, a virtualenv), which Debian's packages do not reach.
+example_pip=()
+if [ "$examples" = yes ] && command -v python3 >/dev/null 2>&1; then
+  task_python=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null || echo python3)
+  for pair in pandas:pandas sklearn:scikit-learn numpy:numpy; do
+    module=${pair%%:*}; package=${pair#*:}
+    "$task_python" -c "import $module" >/dev/null 2>&1 && continue
+    case "$task_python" in
+      /usr/bin/python3*) missing+=("python3-$module") ;;
+      *) example_pip+=("$package") ;;
+    esac
+  done
+  if [ ${#example_pip[@]} -gt 0 ]; then
+    echo "install-deps: installing ${example_pip[*]} for $task_python (the shipped ML example imports them)" >&2
+    "$task_python" -m pip install --quiet "${example_pip[@]}" >&2 \
+      || echo "install-deps: could not pip install ${example_pip[*]}; ml_pipeline_example will fail until they are" >&2
+  fi
 fi
 optional=()
 command -v wrk >/dev/null 2>&1 || optional+=(wrk)

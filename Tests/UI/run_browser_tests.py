@@ -378,6 +378,7 @@ def walkthrough(server, browser):
     base = server.base
     view_checks.check_grid(browser, base, run_url)
     view_checks.check_fast_timeline(browser, server, PASSWORD)
+    view_checks.check_graph_fits(browser, base)
     view_checks.check_grid_paging(browser, server, PASSWORD)
     view_checks.check_task_actions(browser, run_url)
     view_checks.check_log_download(browser, run_url)

@@ -39,14 +39,12 @@ tasks:
     needs: [first]
     bash: echo second
 """
-# Three fast tasks in a chain: their tries last tens of milliseconds, so the timeline needs millisecond times.
-FAST_CHAIN_YAML = """id: fast_chain
-description: Tasks of a few tens of milliseconds
-tasks:
-  - {id: one, bash: "sleep 0.05"}
-  - {id: two, needs: [one], bash: "sleep 0.05"}
-  - {id: three, needs: [two], bash: "sleep 0.05"}
-"""
+# Six fast tasks in a chain: their tries last tens of milliseconds, so the timeline needs millisecond times; drawn
+# at its own size the chain is wider than a 1280-pixel window, so its graph must be fitted to the card.
+FAST_CHAIN = ["one", "two", "three", "four", "five", "six"]
+FAST_CHAIN_YAML = "id: fast_chain\ndescription: Tasks of a few tens of milliseconds\ntasks:\n" + "".join(
+    f'  - {{id: {task}, bash: "sleep 0.05"' + (f", needs: [{FAST_CHAIN[i - 1]}]}}\n" if i else "}\n")
+    for i, task in enumerate(FAST_CHAIN))
 GRID_RUNS = 5
 GRID_LIMIT = 2
 
@@ -122,19 +120,41 @@ def check_fast_timeline(browser, server, password):
         assert len(value) == 24 and value[19] == "." and value.endswith("Z"), f"{field} without milliseconds: {value}"
     d = browser.driver
     d.get(f"{server.base}/#/jobs/{run['run_id']}")
-    browser.wait(lambda drv: len(drv.find_elements(By.CSS_SELECTOR, "#run-gantt .gantt-bar")) == 3,
-                 message="the timeline does not show three bars")
+    browser.wait(lambda drv: len(drv.find_elements(By.CSS_SELECTOR, "#run-gantt .gantt-bar")) == len(FAST_CHAIN),
+                 message="the timeline does not show a bar per task")
     bars = []
-    for task in ("one", "two", "three"):
+    for task in FAST_CHAIN:
         bar = d.find_element(By.CSS_SELECTOR, f"#run-gantt .gantt-bar[title^='{task} try 1']")
         bars.append((task, bar.rect["x"], bar.rect["width"]))
     for task, _, width in bars:
-        assert width >= 10, f"the bar of {task} is {width} px wide: {bars}"
-    assert bars[0][1] < bars[1][1] < bars[2][1], f"the bars are not in the chain's order: {bars}"
+        assert width >= 5, f"the bar of {task} is {width} px wide: {bars}"
+    lefts = [x for _, x, _ in bars]
+    assert lefts == sorted(lefts) and len(set(lefts)) == len(lefts), f"the bars are not in the chain's order: {bars}"
     axis = d.find_element(By.CSS_SELECTOR, "#gantt-axis").text.split()
     assert "ms" in axis, f"the axis of a sub-second run reads {axis}"
     browser.shot("19-fast-timeline")
     log(f"timeline of a fast chain: bars {[(t, round(x), round(w)) for t, x, w in bars]}, axis {' '.join(axis)}")
+
+
+def graph_overflows(driver):
+    return driver.execute_script(
+        "const w = document.querySelector('#graph .graph-wrap'); return w.scrollWidth > w.clientWidth + 1;")
+
+
+def check_graph_fits(browser, base):
+    """A graph wider than its card is fitted to it; zoom in scrolls (and pans), Fit fits again."""
+    d = browser.driver
+    d.get(base + "/#/workflows/fast_chain")
+    browser.wait(lambda drv: len(drv.find_elements(By.CSS_SELECTOR, "#graph svg .node")) == len(FAST_CHAIN),
+                 message="the graph of fast_chain does not show its six tasks")
+    assert not graph_overflows(d), "the six-task graph does not fit its card"
+    browser.shot("20-graph-fitted")
+    browser.click("#graph .graph-zoom button[aria-label='Zoom in']")
+    browser.click("#graph .graph-zoom button[aria-label='Zoom in']")
+    browser.wait(graph_overflows, message="zooming in did not enlarge the graph beyond its card")
+    browser.click("#graph .graph-zoom button[aria-label='Fit the graph to the card']")
+    browser.wait(lambda drv: not graph_overflows(drv), message="Fit did not fit the graph again")
+    log("graph: a six-task chain fits its card; zoom in scrolls, Fit fits again")
 
 
 def check_grid(browser, base, run_url):

@@ -4,24 +4,75 @@ import { NODE_HEIGHT, NODE_WIDTH, layoutGraph } from "./graph-layout.js";
 
 const PAD = 12;
 
+const ZOOM_STEP = 1.25;
+const MAX_ZOOM = 4;
+
 /**
  * `tasks`: [{id, needs: [ids]}]; `stateOf(id)` → a state name or null; `href(id)` → a link or null.
- * Returns a scrollable figure, or an explanation when there are no tasks.
+ * Returns a figure that fits its card (never drawn larger than life), with zoom buttons and drag-to-pan for large
+ * graphs, or an explanation when there are no tasks.
  */
 export function graphFigure(tasks, { stateOf = () => null, href = () => null, label = "Task graph" } = {}) {
   if (!tasks.length) return h("p", { class: "muted" }, "No tasks yet: the graph appears when the first task is added.");
   const layout = layoutGraph(tasks.map((t) => t.id), tasks.flatMap((t) => (t.needs ?? []).map((n) => [n, t.id])));
   const width = layout.width + PAD * 2;
   const height = layout.height + PAD * 2;
+  // role "group", not "img": an image's children are presentational, and the nodes are links.
   const svg = h("svg", {
-    class: "graph", viewBox: `${-PAD} ${-PAD} ${width} ${height}`, width, height, role: "img", "aria-label": label,
+    class: "graph", viewBox: `${-PAD} ${-PAD} ${width} ${height}`, preserveAspectRatio: "xMidYMid meet",
+    role: "group", "aria-label": label,
   },
   h("defs", {}, h("marker", {
     id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse",
   }, h("path", { d: "M 0 0 L 10 5 L 0 10 z", class: "arrow-head" }))),
   layout.edges.map((edge) => h("path", { class: "edge", d: curve(edge.points), "marker-end": "url(#arrow)" })),
   layout.nodes.map((node) => nodeGroup(node, stateOf(node.id), href(node.id))));
-  return h("div", { class: "graph-wrap" }, svg);
+  const wrap = h("div", { class: "graph-wrap" }, svg);
+  return h("figure", { class: "graph-figure" }, zoomControls(svg, wrap, width), wrap);
+}
+
+// Fit (the default): as wide as the card allows, at most the drawing's own size. Zoomed: the drawing's size times
+// the factor, the card scrolls, and dragging pans it.
+function zoomControls(svg, wrap, width) {
+  let zoom = null;
+  const status = h("span", { class: "graph-zoom-level muted small", "aria-live": "polite" });
+  const apply = () => {
+    svg.style.width = zoom === null ? "100%" : `${Math.round(width * zoom)}px`;
+    svg.style.maxWidth = zoom === null ? `${width}px` : "none";
+    wrap.classList.toggle("zoomed", zoom !== null);
+    status.textContent = zoom === null ? "fit" : `${Math.round(zoom * 100)} %`;
+  };
+  const current = () => svg.getBoundingClientRect().width / width || 1;
+  const zoomBy = (factor) => {
+    zoom = Math.min(MAX_ZOOM, Math.max(0.1, (zoom ?? current()) * factor));
+    apply();
+  };
+  const button = (text, name, action) =>
+    h("button", { type: "button", class: "small", "aria-label": name, title: name, onclick: action }, text);
+  panByDragging(wrap);
+  apply();
+  return h("div", { class: "graph-zoom", role: "toolbar", "aria-label": "Graph zoom" },
+    button("−", "Zoom out", () => zoomBy(1 / ZOOM_STEP)),
+    button("Fit", "Fit the graph to the card", () => { zoom = null; apply(); }),
+    button("+", "Zoom in", () => zoomBy(ZOOM_STEP)),
+    status);
+}
+
+function panByDragging(wrap) {
+  let start = null;
+  wrap.addEventListener("pointerdown", (event) => {
+    if (!wrap.classList.contains("zoomed") || event.button !== 0 || event.target.closest("a")) return;
+    start = { x: event.clientX, y: event.clientY, left: wrap.scrollLeft, top: wrap.scrollTop };
+    wrap.setPointerCapture(event.pointerId);
+  });
+  wrap.addEventListener("pointermove", (event) => {
+    if (!start) return;
+    wrap.scrollLeft = start.left - (event.clientX - start.x);
+    wrap.scrollTop = start.top - (event.clientY - start.y);
+  });
+  const stop = () => { start = null; };
+  wrap.addEventListener("pointerup", stop);
+  wrap.addEventListener("pointercancel", stop);
 }
 
 function nodeGroup(node, state, link) {
