@@ -14,7 +14,7 @@ extension APIRoutes {
                 }
                 return try JSONResponse.make(GraphResponse(current.definition, version: current.version, run: nil))
             }
-            guard let runID = Int64(runText), let detail = try await runs.run(RunID(runID)),
+            guard let runID = Int64(runText), let detail = try await queries.run(RunID(runID)),
                 detail.run.workflowID == id
             else { throw APIError.notFound("workflow '\(id)' has no run \(runText)") }
             guard let version = try await workflows.version(of: id, number: detail.run.versionNumber),
@@ -29,11 +29,11 @@ extension APIRoutes {
                 throw APIError.notFound("workflow '\(id)' has no deployed version")
             }
             // Newest first, one extra to know whether an older page exists; a page's columns run oldest to newest.
-            let fetched = try await runs.runs(
+            let fetched = try await queries.runs(
                 RunFilter(workflowID: id, order: .newestLogicalDate), after: try page.runCursor(),
                 limit: page.limit + 1)
             let shown = fetched.prefix(page.limit).map(\.runID)
-            let instances = try await runs.taskInstances(of: shown)
+            let instances = try await queries.taskInstances(of: shown)
             return try page.response(fetched, request: request, key: ListPage.runKey) { latest in
                 GridResponse(
                     workflowID: id, version: current.version, definition: current.definition,

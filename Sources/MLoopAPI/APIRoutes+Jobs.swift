@@ -30,7 +30,7 @@ extension APIRoutes {
             let log =
                 tryNumber == 0
                 ? (content: "", nextOffset: Int64(offset))
-                : try await runs.log(
+                : try await queries.log(
                     TryRef(runID: detail.run.runID, taskID: task, tryNumber: tryNumber), fromOffset: Int64(offset))
             return try JSONResponse.make(
                 LogResponse(
@@ -39,15 +39,15 @@ extension APIRoutes {
         }
         group.get("{id}/xcoms") { request, context in
             let id = RunID(try context.integerParameter("id"))
-            guard try await runs.run(id) != nil else { throw APIError.notFound("no job with id \(id)") }
+            guard try await queries.run(id) != nil else { throw APIError.notFound("no job with id \(id)") }
             let task = request.uri.queryParameters.get("task_name").map { TaskID($0) }
-            return try JSONResponse.make(try await runs.xcoms(of: id, task: task))
+            return try JSONResponse.make(try await queries.xcoms(of: id, task: task))
         }
     }
 
     private func detail(_ context: APIRequestContext) async throws -> RunDetail {
         let id = RunID(try context.integerParameter("id"))
-        guard let detail = try await runs.run(id) else { throw APIError.notFound("no job with id \(id)") }
+        guard let detail = try await queries.run(id) else { throw APIError.notFound("no job with id \(id)") }
         return detail
     }
 

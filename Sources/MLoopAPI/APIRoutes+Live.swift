@@ -59,7 +59,7 @@ extension APIRoutes {
         let hub = try liveServices().hub
         let id = RunID(try context.integerParameter("id"))
         let task = TaskID(try context.parameter("task_name"))
-        guard let detail = try await runs.run(id) else { throw APIError.notFound("no job with id \(id)") }
+        guard let detail = try await queries.run(id) else { throw APIError.notFound("no job with id \(id)") }
         guard let instance = detail.taskInstances.first(where: { $0.taskID == task }) else {
             throw APIError.notFound("job \(id) has no task '\(task)'")
         }
@@ -74,7 +74,7 @@ extension APIRoutes {
             default: false
             }
         }
-        let runs = runs
+        let runs = queries
         return ServerSentEvent.response { send in
             var follower = LogFollower(runs: runs, ref: ref, offset: start)
             var events = stream.makeAsyncIterator()

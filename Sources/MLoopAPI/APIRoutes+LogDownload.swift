@@ -10,7 +10,7 @@ extension APIRoutes {
         group.get("{id}/logs/{task_name}/download") { request, context in
             let id = RunID(try context.integerParameter("id"))
             let task = TaskID(try context.parameter("task_name"))
-            guard let detail = try await runs.run(id) else { throw APIError.notFound("no job with id \(id)") }
+            guard let detail = try await queries.run(id) else { throw APIError.notFound("no job with id \(id)") }
             guard let instance = detail.taskInstances.first(where: { $0.taskID == task }) else {
                 throw APIError.notFound("job \(id) has no task '\(task)'")
             }
@@ -28,7 +28,7 @@ extension APIRoutes {
                     "task '\(task)' of job \(id) has no try \(chosen) (its latest is \(instance.tryNumber))")
             }
             return LogDownload(
-                runs: runs, ref: TryRef(runID: id, taskID: task, tryNumber: chosen),
+                runs: queries, ref: TryRef(runID: id, taskID: task, tryNumber: chosen),
                 workflowID: detail.run.workflowID.rawValue
             ).response()
         }

@@ -5,11 +5,11 @@ import MLoopStore
 extension APIRoutes {
     func addMonitoringRoutes(_ group: RouterGroup<APIRequestContext>) {
         group.get("stats") { _, _ in
-            try JSONResponse.make(try await runs.stats())
+            try JSONResponse.make(try await registry.stats())
         }
         group.get("health") { _, context in
             do {
-                let health = try await runs.health()
+                let health = try await registry.health()
                 return try JSONResponse.make(HealthResponse(status: "ok", database: "ok", engine: health, detail: nil))
             } catch {
                 context.logger.warning("health check failed: \(error)")

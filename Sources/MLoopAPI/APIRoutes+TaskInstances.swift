@@ -8,7 +8,7 @@ extension APIRoutes {
     func addTaskInstanceRoutes(_ group: RouterGroup<APIRequestContext>) {
         group.get("{id}/tasks") { _, context in
             let detail = try await runDetail(context)
-            let reasons = try await runs.explain(detail.run.runID, now: clock())
+            let reasons = try await operations.explain(detail.run.runID, now: clock())
             return try JSONResponse.make(
                 detail.taskInstances.map {
                     TaskInstanceResponse(runID: detail.run.runID, instance: $0, waitingReason: reasons[$0.taskID])
@@ -30,12 +30,12 @@ extension APIRoutes {
             }
             let tryNumber = try request.uri.queryParameters.get("try").map(Self.tryNumber) ?? instance.tryNumber
             return try JSONResponse.make(
-                try await runs.xcomPulls(of: detail.run.runID, task: task, tryNumber: tryNumber))
+                try await queries.xcomPulls(of: detail.run.runID, task: task, tryNumber: tryNumber))
         }
         group.post("{id}/tasks/{task_id}/clear") { request, context in
             let run = RunID(try context.integerParameter("id"))
             let payload = try await JSONBody.decodeIfPresent(ClearPayload.self, from: request) ?? ClearPayload()
-            let cleared = try await runs.clearTask(
+            let cleared = try await operations.clearTask(
                 run, TaskID(try context.parameter("task_id")), downstream: payload.downstream ?? false, now: clock())
             return try JSONResponse.make(ClearResponse(jobID: run, cleared: cleared))
         }
@@ -46,8 +46,8 @@ extension APIRoutes {
             guard let state = TaskInstanceState(rawValue: payload.state), state == .success || state == .failed else {
                 throw APIError.badRequest("field 'state' must be 'success' or 'failed', not '\(payload.state)'")
             }
-            try await runs.markTask(run, task, as: state, now: clock())
-            guard let detail = try await runs.run(run),
+            try await operations.markTask(run, task, as: state, now: clock())
+            guard let detail = try await queries.run(run),
                 let instance = detail.taskInstances.first(where: { $0.taskID == task })
             else { throw APIError.notFound("no job with id \(run)") }
             return try JSONResponse.make(TaskInstanceResponse(runID: run, instance: instance, waitingReason: nil))
@@ -63,7 +63,7 @@ extension APIRoutes {
 
     private func runDetail(_ context: APIRequestContext) async throws -> RunDetail {
         let id = RunID(try context.integerParameter("id"))
-        guard let detail = try await runs.run(id) else { throw APIError.notFound("no job with id \(id)") }
+        guard let detail = try await queries.run(id) else { throw APIError.notFound("no job with id \(id)") }
         return detail
     }
 }

@@ -17,8 +17,8 @@ extension APIRoutes {
                 filter, afterID: try page.single().map { WorkflowID($0) }, limit: page.limit + 1)
             let shown = Array(items.prefix(page.limit))
             let ids = shown.map(\.record.workflowID)
-            let latest = try await runs.latestRuns(of: ids, perWorkflow: 5)
-            let intervals = try await runs.lastScheduledIntervals(of: ids)
+            let latest = try await queries.latestRuns(of: ids, perWorkflow: 5)
+            let intervals = try await queries.lastScheduledIntervals(of: ids)
             var responses: [WorkflowListEntry] = []
             for item in items {
                 let record = item.record

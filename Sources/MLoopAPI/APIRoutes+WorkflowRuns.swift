@@ -20,7 +20,7 @@ extension APIRoutes {
             let payload = try await JSONBody.decode(BackfillPayload.self, from: request)
             let outcomes: [BackfillOutcome]
             do {
-                outcomes = try await runs.backfill(
+                outcomes = try await operations.backfill(
                     try payload.request(WorkflowID(try context.parameter("id"))), now: clock())
             } catch let error as BackfillError {
                 throw APIError.badRequest(error.description)
@@ -41,7 +41,7 @@ extension APIRoutes {
             }
             return date
         }
-        return try await runs.triggerRun(
+        return try await operations.triggerRun(
             NewRun(
                 workflowID: id, runType: .manual, logicalDate: date ?? clock(), conf: payload.conf ?? [:],
                 note: payload.note))
@@ -57,7 +57,7 @@ extension APIRoutes {
             runTypes: try query.values("run_type", as: RunType.self),
             logicalDateFrom: try query.date("logical_date_gte"), logicalDateTo: try query.date("logical_date_lte"),
             order: order)
-        let records = try await runs.runs(filter, after: try page.runCursor(), limit: page.limit + 1)
+        let records = try await queries.runs(filter, after: try page.runCursor(), limit: page.limit + 1)
         return try page.response(records.map { JobResponse(run: $0) }, request: request) {
             ListPage.runKey($0.run)
         }

@@ -7,7 +7,9 @@ import MLoopStore
 /// Seed 002's REST endpoints under `/api/v1`, over the store.
 public struct APIRoutes: Sendable {
     let drafts: DraftStore
-    let runs: RunStore
+    let queries: RunQueries
+    let operations: RunOperations
+    let registry: ProcessRegistry
     let workflows: WorkflowStore
     let users: UserStore
     let credentials: CredentialVerifier
@@ -30,7 +32,9 @@ public struct APIRoutes: Sendable {
         live: LiveServices?, clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         drafts = DraftStore(pool: pool)
-        runs = RunStore(pool: pool)
+        queries = RunQueries(pool: pool)
+        operations = RunOperations(pool: pool)
+        registry = ProcessRegistry(pool: pool)
         workflows = WorkflowStore(pool: pool)
         users = UserStore(pool: pool)
         credentials = CredentialVerifier(users: users, hasher: hasher)

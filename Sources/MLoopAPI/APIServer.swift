@@ -60,7 +60,7 @@ public struct APIServer: Service {
     public func run() async throws {
         let onListening = onListening
         let live = LiveServices(
-            listenerConfiguration: pool.configuration, runs: RunStore(pool: pool),
+            listenerConfiguration: pool.configuration, registry: ProcessRegistry(pool: pool),
             hubConfiguration: .init(keepAliveInterval: configuration.keepAliveInterval), logger: logger,
             clock: { Date() })
         let application = Application(
@@ -86,14 +86,14 @@ public struct APIServer: Service {
             group.cancelAll()
             try await group.waitForAll()
         }
-        try? await RunStore(pool: pool).markStopped(processID: configuration.processID, now: Date())
+        try? await ProcessRegistry(pool: pool).markStopped(processID: configuration.processID, now: Date())
     }
 
     private func beat() async {
-        let store = RunStore(pool: pool)
+        let store = ProcessRegistry(pool: pool)
         while !Task.isCancelled {
             do {
-                try await store.beat(
+                try await store.recordProcessAlive(
                     processID: configuration.processID, role: "api", hostname: configuration.hostname, pid: getpid(),
                     now: Date())
             } catch {

@@ -8,7 +8,7 @@ struct LogDownload: Sendable {
     /// Chunks read per query (the executor stores chunks of about 64 KiB: about 1 MiB a batch).
     static let chunksPerQuery = 16
 
-    let runs: RunStore
+    let runs: RunQueries
     let ref: TryRef
     let workflowID: String
 

@@ -29,8 +29,8 @@ public actor EmbeddedPostgres {
     /// so first-use set-up on the server (creating MLoop's database) never races another mloop process starting at
     /// the same moment.
     public func start(
-        prepare: @Sendable (LocalPostgresServer) async throws -> Void = { _ in }
-    ) async throws -> LocalPostgresServer {
+        prepare: (@Sendable (LocalPostgresServer) async throws(LocalPostgresError) -> Void)? = nil
+    ) async throws(LocalPostgresError) -> LocalPostgresServer {
         let lock = try await FileLock.acquire(path: home + "/postgres.lock")
         defer { lock.release() }
         do {
@@ -45,7 +45,7 @@ public actor EmbeddedPostgres {
         registered = true
         do {
             let server = try await cluster.start()
-            try await prepare(server)
+            if let prepare { try await prepare(server) }
             return server
         } catch {
             try? FileManager.default.removeItem(atPath: clientFile)

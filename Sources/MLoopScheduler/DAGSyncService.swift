@@ -23,11 +23,11 @@ public struct DAGSyncService: Service {
     }
 
     public let sync: DAGFolderSync
-    public let registry: RunStore
+    public let registry: ProcessRegistry
     public let configuration: Configuration
     public let logger: Logger
 
-    public init(sync: DAGFolderSync, registry: RunStore, configuration: Configuration, logger: Logger) {
+    public init(sync: DAGFolderSync, registry: ProcessRegistry, configuration: Configuration, logger: Logger) {
         self.sync = sync
         self.registry = registry
         self.configuration = configuration
@@ -37,7 +37,7 @@ public struct DAGSyncService: Service {
     public func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                try await registry.beat(
+                try await registry.recordProcessAlive(
                     processID: configuration.processID, role: "dag_sync", hostname: configuration.hostname,
                     pid: getpid(), now: Date())
                 // A shutdown stops a pass mid-compile (its child process is ended) rather than waiting minutes for it.

@@ -35,7 +35,8 @@ public struct SchedulerService: Service {
         }
     }
 
-    public let store: RunStore
+    public let store: SchedulingStore
+    public let registry: ProcessRegistry
     public let listenerConfiguration: PostgresConfiguration
     public let configuration: Configuration
     public let logger: Logger
@@ -44,10 +45,11 @@ public struct SchedulerService: Service {
     let calendar = DueRunCalendar()
 
     public init(
-        store: RunStore, listenerConfiguration: PostgresConfiguration,
+        store: SchedulingStore, registry: ProcessRegistry, listenerConfiguration: PostgresConfiguration,
         configuration: Configuration, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store
+        self.registry = registry
         self.listenerConfiguration = listenerConfiguration
         self.configuration = configuration
         self.logger = logger
@@ -85,7 +87,7 @@ public struct SchedulerService: Service {
         var toPlan = runs.filter { settled.needsPlan($0.key, $0.value) }.keys.sorted()
         if full {
             await logFailure("heartbeat") {
-                try await store.beat(
+                try await registry.recordProcessAlive(
                     processID: configuration.processID, role: "scheduler", hostname: configuration.hostname,
                     pid: getpid(), now: now())
             }

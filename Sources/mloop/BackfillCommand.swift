@@ -26,7 +26,7 @@ struct BackfillCommand: AsyncParsableCommand {
             workflowID: WorkflowID(workflow), start: start, end: end, reprocessFailed: rerunFailed, dryRun: dryRun)
         let outcomes = try await DatabaseSession.with(options, logger: logger) { session in
             do {
-                return try await RunStore(pool: session.pool).backfill(request, now: Date())
+                return try await RunOperations(pool: session.pool).backfill(request, now: Date())
             } catch let error as BackfillError {
                 throw ValidationError(error.description)
             }

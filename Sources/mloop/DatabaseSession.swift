@@ -48,8 +48,13 @@ final class DatabaseSession: Sendable {
         let embedded = EmbeddedPostgres(home: options.resolvedHome, logger: logger)
         ShutdownSignals.onSignal { await embedded.release() }
         do {
-            let server = try await embedded.start { server in
-                try await ensureEmbeddedDatabase(try PostgresConfiguration(server.conninfo), logger)
+            let server = try await embedded.start { server throws(LocalPostgresError) in
+                do {
+                    try await ensureEmbeddedDatabase(try PostgresConfiguration(server.conninfo), logger)
+                } catch {
+                    throw LocalPostgresError(
+                        .startFailed, "cannot create the database '\(embeddedDatabaseName)': \(error)")
+                }
             }
             let configuration = try PostgresConfiguration(server.conninfo).withDatabase(embeddedDatabaseName)
             let location =

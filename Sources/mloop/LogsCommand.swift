@@ -18,7 +18,7 @@ struct LogsCommand: AsyncParsableCommand {
         let id = try CLIInput.runID(run)
         let logger = try options.makeLogger(defaultLevel: .warning)
         try await DatabaseSession.with(options, logger: logger) { session in
-            let store = RunStore(pool: session.pool)
+            let store = RunQueries(pool: session.pool)
             guard let detail = try await store.run(id) else { throw StoreError.notFound("no run with id \(id)") }
             let instance = try detail.instance(TaskID(task))
             let number = tryNumber ?? instance.tryNumber

@@ -18,7 +18,7 @@ struct RunsCommand: AsyncParsableCommand {
         func run() async throws {
             let logger = try options.makeLogger(defaultLevel: .warning)
             let runs = try await DatabaseSession.with(options, logger: logger) { session in
-                try await RunStore(pool: session.pool).runs(of: WorkflowID(workflow), limit: limit)
+                try await RunQueries(pool: session.pool).runs(of: WorkflowID(workflow), limit: limit)
             }
             if json { return print(try JSONOutput.encode(runs)) }
             if runs.isEmpty { return print("No runs of \(workflow) yet. Start one with: mloop trigger \(workflow)") }
@@ -46,9 +46,10 @@ struct RunsCommand: AsyncParsableCommand {
             let id = try CLIInput.runID(run)
             let logger = try options.makeLogger(defaultLevel: .warning)
             let (detail, reasons) = try await DatabaseSession.with(options, logger: logger) { session in
-                let store = RunStore(pool: session.pool)
-                guard let detail = try await store.run(id) else { throw StoreError.notFound("no run with id \(id)") }
-                return (detail, try await store.explain(id, now: Date()))
+                guard let detail = try await RunQueries(pool: session.pool).run(id) else {
+                    throw StoreError.notFound("no run with id \(id)")
+                }
+                return (detail, try await RunOperations(pool: session.pool).explain(id, now: Date()))
             }
             if json {
                 return print(try JSONOutput.encode(RunShowDocument(detail: detail, reasons: reasons)))

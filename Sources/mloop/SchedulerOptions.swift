@@ -24,7 +24,8 @@ struct SchedulerOptions: ParsableArguments {
 
     func scheduler(_ session: DatabaseSession, logger: Logger) -> SchedulerService {
         SchedulerService(
-            store: RunStore(pool: session.pool), listenerConfiguration: session.configuration,
+            store: SchedulingStore(pool: session.pool), registry: ProcessRegistry(pool: session.pool),
+            listenerConfiguration: session.configuration,
             configuration: .init(
                 processID: ProcessIdentity.processID("scheduler"), hostname: ProcessIdentity.hostname,
                 heartbeatTimeout: .milliseconds(Int64(heartbeatTimeout * 1000))),
@@ -39,7 +40,7 @@ struct SchedulerOptions: ParsableArguments {
             logger: logger,
             swift: SwiftDeclarationRunner(configuration: .init(cacheDirectory: options.resolvedHome + "/swift-dags")))
         return DAGSyncService(
-            sync: sync, registry: RunStore(pool: session.pool),
+            sync: sync, registry: ProcessRegistry(pool: session.pool),
             configuration: .init(
                 processID: ProcessIdentity.processID("dag_sync"), hostname: ProcessIdentity.hostname,
                 interval: .milliseconds(Int64(syncInterval * 1000))),

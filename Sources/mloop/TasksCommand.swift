@@ -19,7 +19,8 @@ struct TasksCommand: AsyncParsableCommand {
             let id = try CLIInput.runID(run)
             let logger = try options.makeLogger(defaultLevel: .warning)
             let cleared = try await DatabaseSession.with(options, logger: logger) { session in
-                try await RunStore(pool: session.pool).clearTask(id, TaskID(task), downstream: downstream, now: Date())
+                try await RunOperations(pool: session.pool).clearTask(
+                    id, TaskID(task), downstream: downstream, now: Date())
             }
             print("cleared " + cleared.map(\.rawValue).joined(separator: ", "))
         }
@@ -39,7 +40,7 @@ struct TasksCommand: AsyncParsableCommand {
             }
             let logger = try options.makeLogger(defaultLevel: .warning)
             try await DatabaseSession.with(options, logger: logger) { session in
-                try await RunStore(pool: session.pool).markTask(id, TaskID(task), as: target, now: Date())
+                try await RunOperations(pool: session.pool).markTask(id, TaskID(task), as: target, now: Date())
             }
             print("\(task) of run \(id) marked \(state)")
         }

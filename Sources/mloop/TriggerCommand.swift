@@ -19,13 +19,12 @@ struct TriggerCommand: AsyncParsableCommand {
         let date = try logicalDate.map { try CLIInput.date($0, option: "--logical-date") } ?? Date()
         let logger = try options.makeLogger(defaultLevel: .warning)
         let state = try await DatabaseSession.with(options, logger: logger) { session in
-            let store = RunStore(pool: session.pool)
             // The API's trigger: a second run at a logical date already taken is refused the same way.
-            let run = try await store.triggerRun(
+            let run = try await RunOperations(pool: session.pool).triggerRun(
                 NewRun(workflowID: WorkflowID(workflow), runType: .manual, logicalDate: date, conf: conf, note: note))
             print(run.runID)
             guard wait else { return RunState.queued }
-            return try await RunWaiter.wait(for: run.runID, store: store)
+            return try await RunWaiter.wait(for: run.runID, store: RunQueries(pool: session.pool))
         }
         if state == .failed { throw ExitCode.failure }
     }
@@ -33,7 +32,7 @@ struct TriggerCommand: AsyncParsableCommand {
 
 /// Polls a run until it finishes, saying so once if nothing seems to pick it up.
 enum RunWaiter {
-    static func wait(for id: RunID, store: RunStore) async throws -> RunState {
+    static func wait(for id: RunID, store: RunQueries) async throws -> RunState {
         let started = ContinuousClock.now
         var hinted = false
         while true {

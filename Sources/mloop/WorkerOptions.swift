@@ -27,7 +27,8 @@ struct WorkerOptions: ParsableArguments {
         }
         let runner = TaskRunner(configuration: runnerConfiguration, logger: logger)
         return WorkerService(
-            store: RunStore(pool: session.pool), runner: runner, listenerConfiguration: session.configuration,
+            store: WorkerQueue(pool: session.pool), registry: ProcessRegistry(pool: session.pool), runner: runner,
+            listenerConfiguration: session.configuration,
             configuration: .init(
                 workerID: ProcessIdentity.processID("worker"), hostname: ProcessIdentity.hostname,
                 parallelism: parallelism, dagsFolder: options.resolvedDAGsFolder),

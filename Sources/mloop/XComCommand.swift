@@ -20,7 +20,7 @@ struct XComCommand: AsyncParsableCommand {
             let id = try CLIInput.runID(run)
             let logger = try options.makeLogger(defaultLevel: .warning)
             let records = try await DatabaseSession.with(options, logger: logger) { session in
-                try await RunStore(pool: session.pool).xcoms(of: id, task: TaskID(task))
+                try await RunQueries(pool: session.pool).xcoms(of: id, task: TaskID(task))
             }
             if let key {
                 guard let record = records.first(where: { $0.key == key }) else {
@@ -49,7 +49,7 @@ struct XComCommand: AsyncParsableCommand {
             let task = TaskID(task)
             let logger = try options.makeLogger(defaultLevel: .warning)
             let (shown, pulls) = try await DatabaseSession.with(options, logger: logger) { session in
-                let store = RunStore(pool: session.pool)
+                let store = RunQueries(pool: session.pool)
                 guard let detail = try await store.run(id) else { throw StoreError.notFound("no run with id \(id)") }
                 let instance = try detail.instance(task)
                 let shown = tryNumber ?? instance.tryNumber

@@ -76,17 +76,18 @@ final class APIHarness: Sendable {
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let services: [any Service] = [
             SchedulerService(
-                store: RunStore(pool: pool), listenerConfiguration: configuration,
+                store: SchedulingStore(pool: pool), registry: ProcessRegistry(pool: pool),
+                listenerConfiguration: configuration,
                 configuration: .init(
                     processID: "scheduler-test", hostname: "test", tick: .milliseconds(250),
                     heartbeatTimeout: .seconds(5)),
                 logger: logger),
             DAGSyncService(
-                sync: sync, registry: RunStore(pool: pool),
+                sync: sync, registry: ProcessRegistry(pool: pool),
                 configuration: .init(processID: "dag_sync-test", hostname: "test", interval: .milliseconds(500)),
                 logger: logger),
             WorkerService(
-                store: RunStore(pool: pool),
+                store: WorkerQueue(pool: pool), registry: ProcessRegistry(pool: pool),
                 runner: TaskRunner(
                     configuration: TaskRunnerConfiguration(
                         workDirectory: folder + "/work", swiftCacheDirectory: folder + "/swift-cache",

@@ -65,7 +65,7 @@ struct APILogDownloadTests {
             var number = try end.decode("last", as: Int.self)
             var offset = try end.decode("size", as: Int64.self)
             // Five batches' worth of chunks more, as a worker appends them, with text of 1 to 4 bytes a character.
-            let store = RunStore(pool: api.pool)
+            let store = WorkerQueue(pool: api.pool)
             for index in 1...(5 * LogDownload.chunksPerQuery) {
                 number += 1
                 let content = "appended \(index): é ∑ 🚀\n"

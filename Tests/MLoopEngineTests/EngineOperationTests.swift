@@ -30,7 +30,7 @@ import Testing
             let run = try await engine.trigger("clearable")
             #expect(try await engine.finished(run).run.state == .success)
 
-            let cleared = try await engine.runs.clearTask(run, "a", downstream: true, now: Date())
+            let cleared = try await engine.operations.clearTask(run, "a", downstream: true, now: Date())
             #expect(cleared == ["a", "b", "c"])
             let again = try await engine.finished(run)
             #expect(again.run.state == .success)
@@ -42,7 +42,7 @@ import Testing
             try expectOrder(again, "b", before: "c")
 
             // Without --downstream only the task itself runs again.
-            #expect(try await engine.runs.clearTask(run, "b", downstream: false, now: Date()) == ["b"])
+            #expect(try await engine.operations.clearTask(run, "b", downstream: false, now: Date()) == ["b"])
             let third = try await engine.finished(run)
             #expect(third.taskInstances.map(\.tryNumber) == [2, 3, 2])
         }
@@ -59,7 +59,7 @@ import Testing
             try await Wait.until("stuck is running", within: .seconds(10)) {
                 FileManager.default.fileExists(atPath: engine.folder + "/pids")
             }
-            try await engine.runs.markTask(run, "stuck", as: .success, now: Date())
+            try await engine.operations.markTask(run, "stuck", as: .success, now: Date())
             let detail = try await engine.finished(run, within: .seconds(15))
             #expect(detail.run.state == .success)
             #expect(detail.states == ["stuck": .success, "next": .success])
@@ -90,7 +90,7 @@ import Testing
             try await Wait.until("slow is running", within: .seconds(10)) {
                 FileManager.default.fileExists(atPath: engine.folder + "/pids")
             }
-            #expect(try await engine.runs.clearTask(run, "slow", downstream: false, now: Date()) == ["slow"])
+            #expect(try await engine.operations.clearTask(run, "slow", downstream: false, now: Date()) == ["slow"])
             let pids = try ProcessCheck.pids(in: engine.folder + "/pids")
             try await Wait.until("the cleared try's process tree is killed", within: .seconds(10)) {
                 pids.allSatisfy { !ProcessCheck.isRunning($0) }
@@ -153,7 +153,7 @@ import Testing
         await engine.stop(keepFolder: true)
         defer { try? FileManager.default.removeItem(atPath: engine.folder) }
         let pool = PostgresPool(configuration: engine.configuration, maxConnections: 1, logger: TestLogger.logger)
-        let store = RunStore(pool: pool)
+        let store = RunQueries(pool: pool)
         let detail = try #require(try await store.run(run))
         let log = try await store.log(TryRef(runID: run, taskID: "busy", tryNumber: 1), fromOffset: 0).content
         await pool.close()

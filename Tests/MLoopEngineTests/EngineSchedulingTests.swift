@@ -30,7 +30,7 @@ import Testing
         try await withEngine(["caught.yaml": Self.daily("caught", catchup: true)]) { engine in
             let runs = try await Wait.until("five scheduled runs succeed", within: .seconds(30)) {
                 () async throws -> [RunRecord]? in
-                let runs = try await engine.runs.runs(of: "caught", limit: 100)
+                let runs = try await engine.queries.runs(of: "caught", limit: 100)
                 return runs.count == 5 && runs.allSatisfy({ $0.state == .success }) ? runs : nil
             }
             let byDate = runs.sorted { $0.logicalDate < $1.logicalDate }
@@ -50,7 +50,7 @@ import Testing
             #expect(Timeline.maxOverlap(Timeline.runIntervals(byDate)) == 2)
             // Nothing more is due until tomorrow.
             try await Task.sleep(for: .seconds(1))
-            #expect(try await engine.runs.runs(of: "caught", limit: 100).count == 5)
+            #expect(try await engine.queries.runs(of: "caught", limit: 100).count == 5)
         }
     }
 
@@ -58,11 +58,11 @@ import Testing
         try await withEngine(["latest.yaml": Self.daily("latest", catchup: false)]) { engine in
             let run = try await Wait.until("a scheduled run succeeds", within: .seconds(20)) {
                 () async throws -> RunRecord? in
-                try await engine.runs.runs(of: "latest", limit: 100).first { $0.state == .success }
+                try await engine.queries.runs(of: "latest", limit: 100).first { $0.state == .success }
             }
             #expect(Timestamp.format(run.logicalDate).hasPrefix(Self.day(-1)))
             try await Task.sleep(for: .seconds(1.5))
-            #expect(try await engine.runs.runs(of: "latest", limit: 100).count == 1)
+            #expect(try await engine.queries.runs(of: "latest", limit: 100).count == 1)
         }
     }
 
@@ -72,10 +72,10 @@ import Testing
         await engine.startServices()
         do {
             try await Task.sleep(for: .seconds(2))
-            #expect(try await engine.runs.runs(of: "paused", limit: 100).isEmpty)
+            #expect(try await engine.queries.runs(of: "paused", limit: 100).isEmpty)
             try await engine.workflows.setPaused("paused", false)
             try await Wait.until("runs are created once unpaused", within: .seconds(10)) {
-                try await !engine.runs.runs(of: "paused", limit: 100).isEmpty
+                try await !engine.queries.runs(of: "paused", limit: 100).isEmpty
             }
         } catch {
             await engine.stop()

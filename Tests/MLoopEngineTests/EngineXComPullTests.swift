@@ -45,7 +45,7 @@ import Testing
                     "bash_reader": .success, "invalid_reader": .success,
                 ])
             func pulls(_ task: TaskID) async throws -> [XComPullRecord] {
-                try await engine.runs.xcomPulls(of: run, task: task, tryNumber: 1)
+                try await engine.queries.xcomPulls(of: run, task: task, tryNumber: 1)
             }
             let rows = XComPullRecord(fromTaskID: "produce", key: "rows", value: .int(14))
             // A success without XComs (the one-statement path): the key it read, not the missing one.
@@ -63,7 +63,7 @@ import Testing
             let invalid = try await engine.log(run, "invalid_reader", try: 1)
             #expect(invalid.contains(#"[mloop] ignored invalid MLOOP_XCOM_PULL line: expected {"task_id""#))
             #expect(try await pulls("produce") == [])
-            #expect(try await engine.runs.xcomPulls(of: run, task: "python_reader", tryNumber: 2) == [])
+            #expect(try await engine.queries.xcomPulls(of: run, task: "python_reader", tryNumber: 2) == [])
         }
     }
 }

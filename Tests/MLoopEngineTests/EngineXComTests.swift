@@ -80,7 +80,7 @@ import Testing
             let detail = try await engine.finished(run)
             #expect(detail.run.state == .failed)
             #expect(detail.states == ["pushy": .success, "reader": .success, "doomed": .failed])
-            let records = try await engine.runs.xcoms(of: run, task: nil)
+            let records = try await engine.queries.xcoms(of: run, task: nil)
             #expect(records.map { "\($0.taskID)/\($0.key)@\($0.tryNumber)" } == ["pushy/complete@2", "reader/seen@1"])
             #expect(records.last?.value == .array([.string("none"), .int(2)]))
         }
@@ -116,7 +116,7 @@ import Testing
 
     private func xcomValues(_ engine: Engine, _ run: RunID) async throws -> [String: [String: JSONValue]] {
         var values: [String: [String: JSONValue]] = [:]
-        for record in try await engine.runs.xcoms(of: run, task: nil) {
+        for record in try await engine.queries.xcoms(of: run, task: nil) {
             values[record.taskID.rawValue, default: [:]][record.key] = record.value
         }
         return values

@@ -61,7 +61,7 @@ import Testing
                 cluster, ["backfill", "nope", "--from", "2024-01-01", "--to", "2024-01-02"],
                 saying: "no workflow with id 'nope'")
             // Nothing was created by any of them.
-            #expect(try await cluster.runs.runs(of: "minutely", limit: 10).isEmpty)
+            #expect(try await cluster.queries.runs(of: "minutely", limit: 10).isEmpty)
 
             let trigger = try await cluster.mloop("trigger", "noisy")
             #expect(trigger.succeeded, "\(trigger.stderr)")
@@ -98,7 +98,7 @@ import Testing
             #expect(log.stdout.contains("still here"))
             // The log is stored whole, down to the closing line written after the garbage.
             #expect(log.stdout.contains("exit code 0 after"), "\(log.stdout.suffix(500))")
-            let xcoms = try await cluster.runs.xcoms(of: run, task: nil)
+            let xcoms = try await cluster.queries.xcoms(of: run, task: nil)
             #expect(xcoms.map(\.key) == ["ok"])
             #expect(xcoms.first?.value == .object(["n": .int(1)]))
             let xcom = try await cluster.mloop("xcom", "get", "\(run.rawValue)", "noisy", "ok")

@@ -25,7 +25,7 @@ import Testing
             try await cluster.waitForWorkflow("long")
             let run = try await cluster.trigger("long")
             try await Wait.until("three tries run on the doomed worker", within: .seconds(20)) {
-                let tries = try await cluster.runs.run(run)?.tries ?? []
+                let tries = try await cluster.queries.run(run)?.tries ?? []
                 return tries.filter { $0.state == .running }.count == 3
             }
             let killedAt = Date()
@@ -77,7 +77,7 @@ import Testing
             try await cluster.waitForWorkflow("chain")
             let run = try await cluster.trigger("chain")
             try await Wait.until("the second task runs", within: .seconds(20)) {
-                try await cluster.runs.run(run)?.state("t2") == .running
+                try await cluster.queries.run(run)?.state("t2") == .running
             }
             await first.crash()
             try await Task.sleep(for: .seconds(1))
@@ -108,7 +108,7 @@ import Testing
             try await cluster.waitForWorkflow("steady")
             let run = try await cluster.trigger("steady")
             try await Wait.until("the first task runs", within: .seconds(20)) {
-                try await cluster.runs.run(run)?.state("t1") == .running
+                try await cluster.queries.run(run)?.state("t1") == .running
             }
             try await server.stop()
             try await Task.sleep(for: .seconds(1))

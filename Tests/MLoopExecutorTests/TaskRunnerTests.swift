@@ -157,13 +157,22 @@ struct TaskRunnerTests {
 
     @Test(arguments: [true, false]) func aMissingPythonModuleSaysWhichPackageToInstall(forkServer: Bool) async {
         let fixture = RunnerFixture(usesPythonForkServer: forkServer)
-        let (result, handler) = await fixture.run(.python(.inline("from sklearn.linear_model import X\n")))
+        let (result, handler) = await fixture.run(.python(.inline("import mloop_absent_module.sub\n")))
         #expect(result.outcome == .failed(reason: "exit code 1"))
         let errors = handler.taskOutput(.stderr)
-        #expect(errors.contains("ModuleNotFoundError: No module named 'sklearn'"), "\(errors)")
+        #expect(errors.contains("ModuleNotFoundError: No module named 'mloop_absent_module'"), "\(errors)")
         let hint = handler.texts(.stderr).last { $0.hasPrefix("[mloop] ") } ?? ""
-        #expect(hint.contains("the Python module 'sklearn' is not installed"), "\(hint)")
-        #expect(hint.contains("pip install scikit-learn") && hint.contains("apt-get install python3-sklearn"))
+        #expect(hint.contains("the Python module 'mloop_absent_module' is not installed"), "\(hint)")
+        #expect(hint.contains("pip install mloop_absent_module") && hint.contains("python3-mloop-absent-module"))
+    }
+
+    @Test func aMissingModuleWhosePackageHasAnotherNameNamesThePackage() async {
+        // What `from sklearn.linear_model import LinearRegression` raises where scikit-learn is not installed.
+        let code = "raise ModuleNotFoundError(\"No module named 'sklearn'\", name='sklearn')\n"
+        let (_, handler) = await RunnerFixture().run(.python(.inline(code)))
+        let hint = handler.texts(.stderr).last { $0.hasPrefix("[mloop] ") } ?? ""
+        #expect(
+            hint.contains("pip install scikit-learn") && hint.contains("apt-get install python3-sklearn"), "\(hint)")
     }
 
     @Test func missingPythonFileFailsClearly() async {

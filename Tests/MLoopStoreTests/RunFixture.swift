@@ -9,14 +9,22 @@ import Testing
 struct RunFixture {
     let pool: PostgresPool
     let workflows: WorkflowStore
-    let runs: RunStore
+    let scheduling: SchedulingStore
+    let queue: WorkerQueue
+    let operations: RunOperations
+    let queries: RunQueries
+    let registry: ProcessRegistry
     /// A fixed instant tests move forward from.
     let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 
     init(maxConnections: Int = 4) async throws {
         pool = try await MigratedDatabase.makePool(maxConnections: maxConnections)
         workflows = WorkflowStore(pool: pool)
-        runs = RunStore(pool: pool)
+        scheduling = SchedulingStore(pool: pool)
+        queue = WorkerQueue(pool: pool)
+        operations = RunOperations(pool: pool)
+        queries = RunQueries(pool: pool)
+        registry = ProcessRegistry(pool: pool)
     }
 
     /// Stores a workflow as a file workflow (`<id>.yaml`).
@@ -47,20 +55,21 @@ struct RunFixture {
     }
 
     func manualRun(_ workflow: WorkflowID, at date: Date? = nil) async throws -> RunID {
-        try await runs.createRun(NewRun(workflowID: workflow, runType: .manual, logicalDate: date ?? t0)).run.runID
+        try await scheduling.createRun(NewRun(workflowID: workflow, runType: .manual, logicalDate: date ?? t0)).run
+            .runID
     }
 
     /// Claims everything queued (one worker) at `now`.
     func claimAll(_ now: Date, worker: String = "w1") async throws -> [ClaimedTry] {
-        try await runs.claimQueuedTries(limit: 10_000, workerID: worker, hostname: "host", now: now)
+        try await queue.claimQueuedTries(limit: 10_000, workerID: worker, hostname: "host", now: now)
     }
 
     func states(_ run: RunID) async throws -> [TaskID: TaskInstanceState] {
-        let detail = try #require(try await runs.run(run))
+        let detail = try #require(try await queries.run(run))
         return Dictionary(uniqueKeysWithValues: detail.taskInstances.map { ($0.taskID, $0.state) })
     }
 
-    func runState(_ run: RunID) async throws -> RunState { try #require(try await runs.run(run)).run.state }
+    func runState(_ run: RunID) async throws -> RunState { try #require(try await queries.run(run)).run.state }
 
     func count(_ sql: SQL) async throws -> Int {
         try await pool.query(sql)[0].decode("n", as: Int.self)

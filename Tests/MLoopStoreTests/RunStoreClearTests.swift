@@ -16,13 +16,13 @@ import Testing
     @Test func clearingAQueuedTaskCancelsItsQueuedTry() async throws {
         let fixture = try await RunFixture()
         let run = try await fixture.startRun(RunFixture.workflow("clear_queued", tasks: ["a"]))
-        #expect(try await fixture.runs.planRun(run, now: fixture.t0)?.queued == ["a"])
-        #expect(try await fixture.runs.clearTask(run, "a", downstream: false, now: fixture.t0 + 1) == ["a"])
-        let detail = try #require(try await fixture.runs.run(run))
+        #expect(try await fixture.scheduling.planRun(run, now: fixture.t0)?.queued == ["a"])
+        #expect(try await fixture.operations.clearTask(run, "a", downstream: false, now: fixture.t0 + 1) == ["a"])
+        let detail = try #require(try await fixture.queries.run(run))
         #expect(detail.tries.map(\.state) == [.cancelled])
         #expect(detail.tries[0].error == "cleared by a user while queued" && detail.tries[0].endedAt != nil)
         #expect(try await fixture.claimAll(fixture.t0 + 1).isEmpty, "the cancelled try is never claimed")
-        #expect(try await fixture.runs.planRun(run, now: fixture.t0 + 2)?.queued == ["a"])
+        #expect(try await fixture.scheduling.planRun(run, now: fixture.t0 + 2)?.queued == ["a"])
         #expect(try await fixture.claimAll(fixture.t0 + 2).map(\.ref.tryNumber) == [2])
         #expect(try await fixture.count(Self.openTries) == 0)
         await fixture.close()
@@ -31,18 +31,20 @@ import Testing
     @Test func clearingARunningTaskCancelsItsTryAndItsWorkerLosesIt() async throws {
         let fixture = try await RunFixture()
         let run = try await fixture.startRun(RunFixture.workflow("clear_running", tasks: ["a"]))
-        _ = try await fixture.runs.planRun(run, now: fixture.t0)
+        _ = try await fixture.scheduling.planRun(run, now: fixture.t0)
         let ref = try #require(try await fixture.claimAll(fixture.t0).first).ref
-        #expect(try await fixture.runs.clearTask(run, "a", downstream: false, now: fixture.t0 + 1) == ["a"])
-        let detail = try #require(try await fixture.runs.run(run))
+        #expect(try await fixture.operations.clearTask(run, "a", downstream: false, now: fixture.t0 + 1) == ["a"])
+        let detail = try #require(try await fixture.queries.run(run))
         #expect(detail.tries.map(\.state) == [.cancelled])
         #expect(detail.taskInstances[0].state == .pending && detail.taskInstances[0].maxTries == 2)
         // The worker's next heartbeat reports the try as no longer its own: it stops the process.
-        #expect(try await fixture.runs.heartbeat(workerID: "w1", tries: [ref], now: fixture.t0 + 2) == [ref])
+        #expect(
+            try await fixture.queue.refreshTryHeartbeats(workerID: "w1", tries: [ref], now: fixture.t0 + 2) == [ref])
         // Its late end is not recorded.
         #expect(
-            try await !fixture.runs.finishTry(ref, .success(xcoms: [:], branch: nil, exitCode: 0), now: fixture.t0 + 3))
-        #expect(try await fixture.runs.run(run)?.tries.map(\.state) == [.cancelled])
+            try await !fixture.queue.finishTry(ref, .success(xcoms: [:], branch: nil, exitCode: 0), now: fixture.t0 + 3)
+        )
+        #expect(try await fixture.queries.run(run)?.tries.map(\.state) == [.cancelled])
         #expect(try await fixture.count(Self.openTries) == 0)
         await fixture.close()
     }
@@ -53,10 +55,10 @@ import Testing
         var now = fixture.t0
         for iteration in 0..<300 {
             now += 1
-            _ = try await fixture.runs.planRun(run, now: now)
+            _ = try await fixture.scheduling.planRun(run, now: now)
             let at = now
             async let claimed = fixture.claimAll(at)
-            async let cleared: [TaskID]? = try? fixture.runs.clearTask(run, "a", downstream: false, now: at)
+            async let cleared: [TaskID]? = try? fixture.operations.clearTask(run, "a", downstream: false, now: at)
             let (claims, _) = try await (claimed, cleared)
             let live = try await fixture.count(
                 """
@@ -67,13 +69,14 @@ import Testing
             #expect(try await fixture.count(Self.openTries) == 0, "iteration \(iteration): a try left open")
             // A claimed try that lost the race to the clear is refused at its heartbeat, as its worker would see.
             for claim in claims {
-                let lost = try await fixture.runs.heartbeat(workerID: "w1", tries: [claim.ref], now: at)
-                let state = try await fixture.runs.run(run)?.tries.first { $0.tryNumber == claim.ref.tryNumber }?.state
+                let lost = try await fixture.queue.refreshTryHeartbeats(workerID: "w1", tries: [claim.ref], now: at)
+                let state = try await fixture.queries.run(run)?.tries.first { $0.tryNumber == claim.ref.tryNumber }?
+                    .state
                 #expect(
                     lost.isEmpty == (state == .running), "iteration \(iteration): try \(claim.ref) is \(state as Any)")
             }
             if try await fixture.states(run)["a"] == .running {
-                _ = try await fixture.runs.clearTask(run, "a", downstream: false, now: at)
+                _ = try await fixture.operations.clearTask(run, "a", downstream: false, now: at)
             }
         }
         await fixture.close()

@@ -12,11 +12,11 @@ import Testing
     @Test func endedTriesHandTheirSlotsToQueuedOnesInOneStatement() async throws {
         let fixture = try await RunFixture()
         let run = try await fixture.startRun(RunFixture.workflow("wide", tasks: ["a", "b", "c", "d", "e"]))
-        _ = try #require(try await fixture.runs.planRun(run, now: fixture.t0))
-        let first = try await fixture.runs.claimQueuedTries(limit: 2, workerID: "w1", hostname: "h", now: fixture.t0)
+        _ = try #require(try await fixture.scheduling.planRun(run, now: fixture.t0))
+        let first = try await fixture.queue.claimQueuedTries(limit: 2, workerID: "w1", hostname: "h", now: fixture.t0)
         #expect(first.count == 2)
         let ends = first.map { TryEnd(ref: $0.ref, outcome: Self.success, finalLog: nil) }
-        let (recorded, claimed) = try await fixture.runs.finishTriesTogether(
+        let (recorded, claimed) = try await fixture.queue.finishTriesTogether(
             ends, claimingFor: Claimant(workerID: "w1", hostname: "h"), now: fixture.t0)
         #expect(recorded == [true, true])
         #expect(claimed.count == 2, "as many claimed as ended")
@@ -25,9 +25,9 @@ import Testing
         #expect(try await fixture.count(SQL(unsafeRaw: running)) == 2, "never more running than the slots")
         #expect(try await fixture.count("SELECT count(*)::int AS n FROM task_instance WHERE state = 'success'") == 2)
         // The last ends claim only what is left; without a claimant nothing is claimed.
-        let rest = try await fixture.runs.claimQueuedTries(limit: 10, workerID: "w1", hostname: "h", now: fixture.t0)
+        let rest = try await fixture.queue.claimQueuedTries(limit: 10, workerID: "w1", hostname: "h", now: fixture.t0)
         #expect(rest.count == 1)
-        let (again, none) = try await fixture.runs.finishTriesTogether(
+        let (again, none) = try await fixture.queue.finishTriesTogether(
             (claimed + rest).map { TryEnd(ref: $0.ref, outcome: .skipped(exitCode: 99), finalLog: nil) },
             claimingFor: nil, now: fixture.t0)
         #expect(again == [true, true, true] && none.isEmpty)
@@ -37,11 +37,11 @@ import Testing
     @Test func anEndNoLongerCurrentIsNotRecordedButItsLogIs() async throws {
         let fixture = try await RunFixture()
         let run = try await fixture.startRun(RunFixture.workflow("one", tasks: ["a"]))
-        _ = try #require(try await fixture.runs.planRun(run, now: fixture.t0))
+        _ = try #require(try await fixture.scheduling.planRun(run, now: fixture.t0))
         let claimed = try await fixture.claimAll(fixture.t0)
-        try await fixture.runs.markTask(run, "a", as: .failed, now: fixture.t0)
+        try await fixture.operations.markTask(run, "a", as: .failed, now: fixture.t0)
         let log = LogChunk(chunkNumber: 0, byteOffset: 0, content: "closing line\n")
-        let (recorded, _) = try await fixture.runs.finishTriesTogether(
+        let (recorded, _) = try await fixture.queue.finishTriesTogether(
             [TryEnd(ref: claimed[0].ref, outcome: Self.success, finalLog: log)],
             claimingFor: Claimant(workerID: "w1", hostname: "h"), now: fixture.t0)
         #expect(recorded == [false])
@@ -56,9 +56,9 @@ import Testing
         let notifications = listener.notifications
         try await listener.listen(StoreChannel.scheduler)
         let run = try await fixture.startRun(RunFixture.workflow("wide", tasks: ["a", "b", "c"]))
-        _ = try #require(try await fixture.runs.planRun(run, now: fixture.t0))
+        _ = try #require(try await fixture.scheduling.planRun(run, now: fixture.t0))
         let claimed = try await fixture.claimAll(fixture.t0)
-        _ = try await fixture.runs.finishTriesTogether(
+        _ = try await fixture.queue.finishTriesTogether(
             claimed.map { TryEnd(ref: $0.ref, outcome: Self.success, finalLog: nil) }, now: fixture.t0)
         // A hang guard only: the wake-up is delivered at commit.
         let wakeUps = await withTaskGroup(of: [SchedulerWakeUp].self) { group in

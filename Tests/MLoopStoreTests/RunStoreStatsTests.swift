@@ -23,13 +23,13 @@ import Testing
             try await fixture.pool.query("UPDATE task_instance SET state = 'success' WHERE run_id = \(run.rawValue)")
         }
 
-        let stats = try await fixture.runs.stats(windowHours: 24)
+        let stats = try await fixture.registry.stats(windowHours: 24)
         #expect(stats.windowHours == 24)
         #expect(stats.workflows == 1)
         #expect(stats.runs == ["queued": 2, "running": 0, "success": 1, "failed": 0], "\(stats.runs)")
         #expect(stats.taskInstances["pending"] == 4, "\(stats.taskInstances)")
         #expect(stats.taskInstances["success"] == 2, "\(stats.taskInstances)")
-        let wider = try await fixture.runs.stats(windowHours: 24 * 7)
+        let wider = try await fixture.registry.stats(windowHours: 24 * 7)
         #expect(wider.runs["success"] == 2 && wider.taskInstances["success"] == 4, "\(wider)")
         await fixture.close()
     }

@@ -430,6 +430,10 @@ import("/assets/graph-layout.js").then(({ layoutGraph }) => {
   if (byID.get("t5").layer !== 2) problems.push(`t5 on layer ${byID.get("t5").layer}, not 2 (longest path)`);
   const seen = new Set(layout.nodes.map((n) => `${n.x},${n.y}`));
   if (seen.size !== 60) problems.push(`${60 - seen.size} overlapping nodes`);
+  const down = layoutGraph(nodes, edges, { direction: "down" });
+  const downByID = new Map(down.nodes.map((n) => [n.id, n]));
+  for (const [from, to] of edges) if (downByID.get(to).y <= downByID.get(from).y) problems.push(`down: ${from}->${to}`);
+  if (new Set(down.nodes.map((n) => `${n.x},${n.y}`)).size !== 60) problems.push("down: overlapping nodes");
   const cycle = layoutGraph(["a", "b"], [["a", "b"], ["b", "a"]]);
   if (cycle.nodes.length !== 2) problems.push("a cycle lost nodes");
   done({ problems, count: layout.nodes.length, edges: layout.edges.length });

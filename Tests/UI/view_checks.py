@@ -148,9 +148,17 @@ def check_graph_fits(browser, base):
     browser.wait(lambda drv: len(drv.find_elements(By.CSS_SELECTOR, "#graph svg .node")) == len(FAST_CHAIN),
                  message="the graph of fast_chain does not show its six tasks")
     assert not graph_overflows(d), "the six-task graph does not fit its card"
+    # Readable, not shrunk: a chain too long for the card's width is drawn top to bottom.
+    nodes = [d.find_element(By.CSS_SELECTOR, f"#graph svg .node[data-task={task}] rect") for task in FAST_CHAIN]
+    widths = [node.rect["width"] for node in nodes]
+    tops = [node.rect["y"] for node in nodes]
+    assert min(widths) >= 120, f"the fitted graph's nodes are {widths} px wide: unreadable"
+    assert tops == sorted(tops) and len(set(tops)) == len(tops), f"the chain is not drawn in order: {tops}"
     browser.shot("20-graph-fitted")
-    browser.click("#graph .graph-zoom button[aria-label='Zoom in']")
-    browser.click("#graph .graph-zoom button[aria-label='Zoom in']")
+    for _ in range(8):
+        if graph_overflows(d):
+            break
+        browser.click("#graph .graph-zoom button[aria-label='Zoom in']")
     browser.wait(graph_overflows, message="zooming in did not enlarge the graph beyond its card")
     browser.click("#graph .graph-zoom button[aria-label='Fit the graph to the card']")
     browser.wait(lambda drv: not graph_overflows(drv), message="Fit did not fit the graph again")

@@ -1,24 +1,29 @@
 // A layered (Sugiyama-style) layout of a DAG, pure: no DOM. Longest-path layering from the sources, dummy nodes on
-// edges that span layers, barycentre ordering sweeps to reduce crossings, then coordinates left to right.
+// edges that span layers, barycentre ordering sweeps to reduce crossings, then coordinates left to right (or top
+// to bottom: a long chain fits a narrow card that way).
 
 export const NODE_WIDTH = 170;
 export const NODE_HEIGHT = 36;
 const GAP_X = 70;
 const GAP_Y = 18;
+// Top to bottom: layers one node height plus a gap apart, nodes of a layer side by side.
+const GAP_DOWN_X = 24;
+const GAP_DOWN_Y = 34;
 const SWEEPS = 8;
 
 /**
  * `nodes`: ids in declaration order; `edges`: [from, to] pairs (unknown ids ignored, cycles tolerated).
- * Returns `{nodes: [{id, layer, x, y}], edges: [{from, to, points: [[x, y], …]}], width, height}`.
+ * `direction`: "right" (layers left to right) or "down" (layers top to bottom).
+ * Returns `{nodes: [{id, layer, x, y}], edges: [{from, to, points: [[x, y], …]}], width, height, direction}`.
  */
-export function layoutGraph(nodes, edges) {
+export function layoutGraph(nodes, edges, { direction = "right" } = {}) {
   const ids = [...new Set(nodes)];
   const known = new Set(ids);
   const links = edges.filter(([from, to]) => known.has(from) && known.has(to) && from !== to);
   const layer = assignLayers(ids, links);
   const { order, chains } = insertDummies(ids, links, layer);
   reduceCrossings(order, chains);
-  return place(order, chains, layer);
+  return place(order, chains, layer, direction);
 }
 
 /** Longest path from the sources (Kahn's order); nodes on a cycle go one layer below everything else. */
@@ -134,14 +139,20 @@ export function countCrossings(order, down) {
   return total;
 }
 
-function place(order, chains, layer) {
-  const tallest = Math.max(1, ...order.map((row) => row.length));
-  const height = tallest * (NODE_HEIGHT + GAP_Y) - GAP_Y;
+function place(order, chains, layer, direction) {
+  const down = direction === "down";
+  const step = down ? NODE_HEIGHT + GAP_DOWN_Y : NODE_WIDTH + GAP_X;
+  const across = down ? NODE_WIDTH + GAP_DOWN_X : NODE_HEIGHT + GAP_Y;
+  const gap = down ? GAP_DOWN_X : GAP_Y;
+  const widest = Math.max(1, ...order.map((row) => row.length));
+  const span = widest * across - gap;
   const point = new Map();
   order.forEach((row, l) => {
-    const offset = (height - (row.length * (NODE_HEIGHT + GAP_Y) - GAP_Y)) / 2;
+    const offset = (span - (row.length * across - gap)) / 2;
     row.forEach((node, index) => {
-      point.set(node.id, { x: l * (NODE_WIDTH + GAP_X), y: offset + index * (NODE_HEIGHT + GAP_Y) });
+      const along = l * step;
+      const side = offset + index * across;
+      point.set(node.id, down ? { x: side, y: along } : { x: along, y: side });
     });
   });
   const nodes = order.flat().filter((node) => !node.dummy).map((node) => ({
@@ -152,9 +163,13 @@ function place(order, chains, layer) {
       const p = point.get(key);
       const isDummy = index > 0 && index < chain.length - 1;
       if (isDummy) return [p.x + NODE_WIDTH / 2, p.y + NODE_HEIGHT / 2];
+      if (down) return index === 0 ? [p.x + NODE_WIDTH / 2, p.y + NODE_HEIGHT] : [p.x + NODE_WIDTH / 2, p.y];
       return index === 0 ? [p.x + NODE_WIDTH, p.y + NODE_HEIGHT / 2] : [p.x, p.y + NODE_HEIGHT / 2];
     });
     return { from, to, points };
   });
-  return { nodes, edges, width: order.length * (NODE_WIDTH + GAP_X) - GAP_X, height };
+  const length = order.length * step - (down ? GAP_DOWN_Y : GAP_X);
+  return down
+    ? { nodes, edges, width: span, height: length, direction }
+    : { nodes, edges, width: length, height: span, direction };
 }

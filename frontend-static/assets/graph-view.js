@@ -6,6 +6,8 @@ const PAD = 12;
 
 const ZOOM_STEP = 1.25;
 const MAX_ZOOM = 4;
+// A card's typical drawing area, for choosing the direction that can be drawn largest when fitted.
+const CARD = { width: 560, height: 480 };
 
 /**
  * `tasks`: [{id, needs: [ids]}]; `stateOf(id)` → a state name or null; `href(id)` → a link or null.
@@ -14,7 +16,9 @@ const MAX_ZOOM = 4;
  */
 export function graphFigure(tasks, { stateOf = () => null, href = () => null, label = "Task graph" } = {}) {
   if (!tasks.length) return h("p", { class: "muted" }, "No tasks yet: the graph appears when the first task is added.");
-  const layout = layoutGraph(tasks.map((t) => t.id), tasks.flatMap((t) => (t.needs ?? []).map((n) => [n, t.id])));
+  const ids = tasks.map((t) => t.id);
+  const links = tasks.flatMap((t) => (t.needs ?? []).map((n) => [n, t.id]));
+  const layout = bestLayout(ids, links);
   const width = layout.width + PAD * 2;
   const height = layout.height + PAD * 2;
   // role "group", not "img": an image's children are presentational, and the nodes are links.
@@ -25,7 +29,9 @@ export function graphFigure(tasks, { stateOf = () => null, href = () => null, la
   h("defs", {}, h("marker", {
     id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse",
   }, h("path", { d: "M 0 0 L 10 5 L 0 10 z", class: "arrow-head" }))),
-  layout.edges.map((edge) => h("path", { class: "edge", d: curve(edge.points), "marker-end": "url(#arrow)" })),
+  layout.edges.map((edge) => h("path", {
+    class: "edge", d: curve(edge.points, layout.direction), "marker-end": "url(#arrow)",
+  })),
   layout.nodes.map((node) => nodeGroup(node, stateOf(node.id), href(node.id))));
   const wrap = h("div", { class: "graph-wrap" }, svg);
   return h("figure", { class: "graph-figure" }, zoomControls(svg, wrap, width), wrap);
@@ -85,13 +91,27 @@ function nodeGroup(node, state, link) {
   return link ? h("svg:a", { href: link, "aria-label": `${node.id}${state ? `, ${state}` : ""}` }, group) : group;
 }
 
-function curve(points) {
+// Left to right unless that would have to be drawn smaller than top to bottom (a long chain in a narrow card).
+function bestLayout(ids, links) {
+  const right = layoutGraph(ids, links);
+  const fitted = (layout) => Math.min(1, CARD.width / (layout.width + PAD * 2), CARD.height / (layout.height + PAD * 2));
+  if (fitted(right) >= 0.75) return right;
+  const down = layoutGraph(ids, links, { direction: "down" });
+  return fitted(down) > fitted(right) ? down : right;
+}
+
+function curve(points, direction) {
   let d = `M ${points[0][0]} ${points[0][1]}`;
   for (let i = 1; i < points.length; i++) {
     const [x0, y0] = points[i - 1];
     const [x1, y1] = points[i];
-    const mid = (x0 + x1) / 2;
-    d += ` C ${mid} ${y0}, ${mid} ${y1}, ${x1} ${y1}`;
+    if (direction === "down") {
+      const mid = (y0 + y1) / 2;
+      d += ` C ${x0} ${mid}, ${x1} ${mid}, ${x1} ${y1}`;
+    } else {
+      const mid = (x0 + x1) / 2;
+      d += ` C ${mid} ${y0}, ${mid} ${y1}, ${x1} ${y1}`;
+    }
   }
   return d;
 }

@@ -11,10 +11,11 @@ struct LiveServices: Sendable {
     let metrics: EngineMetrics
 
     init(
-        listenerConfiguration: PostgresConfiguration, runs: RunStore, hubConfiguration: EventHub.Configuration,
+        listenerConfiguration: PostgresConfiguration, registry: ProcessRegistry,
+        hubConfiguration: EventHub.Configuration,
         logger: Logger, clock: @escaping @Sendable () -> Date
     ) {
         hub = EventHub(listenerConfiguration: listenerConfiguration, configuration: hubConfiguration, logger: logger)
-        metrics = EngineMetrics(runs: runs, clock: clock)
+        metrics = EngineMetrics(processes: registry, clock: clock)
     }
 }

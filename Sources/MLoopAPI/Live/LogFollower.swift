@@ -3,11 +3,11 @@ import MLoopStore
 
 /// Sends a try's log from an offset as it grows, and says when the try has finished and everything was sent.
 struct LogFollower {
-    let runs: RunStore
+    let runs: RunQueries
     let ref: TryRef
     private(set) var offset: Int64
 
-    init(runs: RunStore, ref: TryRef, offset: Int64) {
+    init(runs: RunQueries, ref: TryRef, offset: Int64) {
         self.runs = runs
         self.ref = ref
         self.offset = offset

@@ -9,7 +9,7 @@ import Prometheus
 actor EngineMetrics {
     /// The registry HTTP request metrics also record into.
     nonisolated let registry: PrometheusCollectorRegistry
-    private let runs: RunStore
+    private let processes: ProcessRegistry
     private let clock: @Sendable () -> Date
     private var watermark: Date?
     // Scrapes that arrive while one is running share its result: two interleaved passes would read the same
@@ -19,8 +19,11 @@ actor EngineMetrics {
     static let durationBuckets: [Double] = [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 14_400]
     static let delayBuckets: [Double] = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300]
 
-    init(runs: RunStore, registry: PrometheusCollectorRegistry = .init(), clock: @escaping @Sendable () -> Date) {
-        self.runs = runs
+    init(
+        processes: ProcessRegistry, registry: PrometheusCollectorRegistry = .init(),
+        clock: @escaping @Sendable () -> Date
+    ) {
+        self.processes = processes
         self.registry = registry
         self.clock = clock
     }
@@ -35,7 +38,7 @@ actor EngineMetrics {
     }
 
     private func refresh() async throws -> String {
-        let gauges = try await runs.engineGauges(now: clock())
+        let gauges = try await processes.engineGauges(now: clock())
         for state in RunState.allCases {
             registry.makeGauge(descriptor: Self.runs, labels: [("state", state.rawValue)])
                 .set(Double(gauges.stats.runs[state.rawValue] ?? 0))
@@ -56,7 +59,7 @@ actor EngineMetrics {
     private func observeFinishedTries() async throws {
         let now = clock()
         let since = watermark ?? now.addingTimeInterval(-3600)
-        let samples = try await runs.triesFinished(after: since, upTo: now)
+        let samples = try await processes.triesFinished(after: since, upTo: now)
         for sample in samples {
             if let duration = sample.duration {
                 registry.makeValueHistogram(

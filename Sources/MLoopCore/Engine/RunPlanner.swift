@@ -68,9 +68,7 @@ public enum RunPlanner {
             let stuck = unfinished.prefix(3).map { "'\($0)' (\(waiting[$0]?.description ?? "pending"))" }
             return finish(.failed, "no task can make progress: " + stuck.joined(separator: "; "))
         }
-        let count = unfinished.count
-        return RunDecision(
-            event: nil, state: .running, reason: "\(count) task\(count == 1 ? "" : "s") not finished yet")
+        return .stillRunning(unfinished: unfinished.count)
     }
 
     private static func finish(_ event: RunTransition, _ reason: String) -> RunDecision {

@@ -55,6 +55,11 @@ public struct WorkflowDefinition: Hashable, Sendable {
 
     /// The task with this id, if the workflow has one.
     public func task(_ id: TaskID) -> TaskDefinition? { tasks.first { $0.id == id } }
+
+    /// The params a try of `task` sees: the workflow's, overridden by the task's, overridden by the run's conf.
+    public func params(for task: TaskDefinition, conf: [String: JSONValue]) -> [String: JSONValue] {
+        params.merging(task.params) { $1 }.merging(conf) { $1 }
+    }
 }
 
 extension WorkflowDefinition: Codable {

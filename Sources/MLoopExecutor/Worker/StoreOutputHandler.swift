@@ -6,14 +6,14 @@ import MLoopStore
 /// can serve or follow them) and the latest progress and metadata on the task instance. The closing chunk is kept
 /// for the worker to store with the try's end, in one transaction.
 actor StoreOutputHandler: TaskOutputHandler {
-    private let store: RunStore
+    private let store: WorkerQueue
     private let ref: TryRef
     private let logger: Logger
     private var chunkNumber = 0
     private var byteOffset: Int64 = 0
     private var closingChunk: LogChunk?
 
-    init(store: RunStore, ref: TryRef, logger: Logger) {
+    init(store: WorkerQueue, ref: TryRef, logger: Logger) {
         self.store = store
         self.ref = ref
         self.logger = logger
@@ -36,7 +36,7 @@ actor StoreOutputHandler: TaskOutputHandler {
         closingChunk = nextChunk(lines)
     }
 
-    /// The closing chunk, for `RunStore.finishTry(_:_:pulls:finalLog:now:)`; nil when the try's output ended empty.
+    /// The closing chunk, for `WorkerQueue.finishTry(_:_:pulls:finalLog:now:)`; nil when the try's output ended empty.
     func takeClosingChunk() -> LogChunk? {
         defer { closingChunk = nil }
         return closingChunk

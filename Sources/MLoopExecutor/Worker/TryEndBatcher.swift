@@ -2,7 +2,7 @@ import Foundation
 import MLoopStore
 
 /// Group commit for the ends of a worker's tries: an end that arrives while a statement is in flight waits for it
-/// and goes out with the others that came meanwhile, in one statement (`RunStore.finishTriesTogether`), which also
+/// and goes out with the others that came meanwhile, in one statement (`WorkerQueue.finishTriesTogether`), which also
 /// claims queued tries for the slots they free. An end arriving when nothing is in flight goes at once, so a lone
 /// try (a chain's hop) is recorded as fast as before, while eight short tries ending together cost one commit, one
 /// round trip and one scheduler wake-up per run, their replacements included.
@@ -11,13 +11,13 @@ actor TryEndBatcher {
     typealias Result = (recorded: Bool, next: ClaimedTry?)
     private typealias Waiter = (end: TryEnd, continuation: CheckedContinuation<Result, any Error>)
 
-    private let store: RunStore
+    private let store: WorkerQueue
     private let claimant: Claimant
     private var waiting: [Waiter] = []
     private var inFlight = false
     private var claiming = true
 
-    init(store: RunStore, claimant: Claimant) {
+    init(store: WorkerQueue, claimant: Claimant) {
         self.store = store
         self.claimant = claimant
     }

@@ -37,17 +37,19 @@ public struct WorkerService: Service {
         }
     }
 
-    public let store: RunStore
+    public let store: WorkerQueue
+    public let registry: ProcessRegistry
     public let runner: TaskRunner
     public let listenerConfiguration: PostgresConfiguration
     public let configuration: Configuration
     public let logger: Logger
 
     public init(
-        store: RunStore, runner: TaskRunner, listenerConfiguration: PostgresConfiguration,
+        store: WorkerQueue, registry: ProcessRegistry, runner: TaskRunner, listenerConfiguration: PostgresConfiguration,
         configuration: Configuration, logger: Logger
     ) {
         self.store = store
+        self.registry = registry
         self.runner = runner
         self.listenerConfiguration = listenerConfiguration
         self.configuration = configuration
@@ -168,10 +170,10 @@ public struct WorkerService: Service {
     private func heartbeat(_ running: RunningTries, on beats: AsyncStream<Void>) async {
         for await _ in beats {
             do {
-                try await store.beat(
+                try await registry.recordProcessAlive(
                     processID: configuration.workerID, role: "worker", hostname: configuration.hostname,
                     pid: getpid(), slots: configuration.parallelism, now: Date())
-                let lost = try await store.heartbeat(
+                let lost = try await store.refreshTryHeartbeats(
                     workerID: configuration.workerID, tries: await running.refs, now: Date())
                 // A try whose process ended while the heartbeat was in flight was recorded by us, not taken.
                 for ref in lost where await running.isRunning(ref) {

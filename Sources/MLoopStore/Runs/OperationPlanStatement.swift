@@ -88,3 +88,18 @@ struct OperationPlanStatement {
         }
     }
 }
+
+extension RunTables {
+    /// Applies an operation plan read under `lockForOperation`; every change must apply (the rows are locked).
+    func apply(_ plan: OperationPlan, to run: RunID, now: Date, _ connection: PostgresConnection) async throws {
+        let applied = try await OperationPlanStatement(plan: plan, run: run, now: now).apply(connection)
+        if let missed = plan.tasks.first(where: { !applied.contains($0) }) {
+            throw StoreError.conflict("task '\(missed)' of run \(run) changed while it was being updated; try again")
+        }
+        try await notify(StoreChannel.scheduler, run, connection)
+        if plan.stopsRunningTries {
+            // Workers check their running tries at once instead of at their next heartbeat.
+            try await connection.query("SELECT pg_notify(\(StoreChannel.worker), \(StoreChannel.stopPayload))")
+        }
+    }
+}

@@ -1,6 +1,6 @@
 import MLoopCore
 
-/// What `RunStore.planRun` did to one run.
+/// What `SchedulingStore.planRun` did to one run.
 public struct RunPlanOutcome: Sendable, Hashable {
     public var runID: RunID
     public var workflowID: WorkflowID

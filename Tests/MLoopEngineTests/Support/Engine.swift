@@ -15,7 +15,11 @@ import Testing
 final class Engine: Sendable {
     let pool: PostgresPool
     let configuration: PostgresConfiguration
-    let runs: RunStore
+    let scheduling: SchedulingStore
+    let queue: WorkerQueue
+    let operations: RunOperations
+    let queries: RunQueries
+    let registry: ProcessRegistry
     let workflows: WorkflowStore
     /// A scratch folder of the test: `dags/` and `work/` live in it; tasks may keep files there.
     let folder: String
@@ -26,7 +30,11 @@ final class Engine: Sendable {
     private init(pool: PostgresPool, configuration: PostgresConfiguration, folder: String, parallelism: Int) {
         self.pool = pool
         self.configuration = configuration
-        self.runs = RunStore(pool: pool)
+        self.scheduling = SchedulingStore(pool: pool)
+        self.queue = WorkerQueue(pool: pool)
+        self.operations = RunOperations(pool: pool)
+        self.queries = RunQueries(pool: pool)
+        self.registry = ProcessRegistry(pool: pool)
         self.workflows = WorkflowStore(pool: pool)
         self.folder = folder
         self.dags = folder + "/dags"
@@ -61,13 +69,13 @@ final class Engine: Sendable {
     func startServices(sync: DAGFolderSync? = nil) async {
         let logger = TestLogger.logger
         let scheduler = SchedulerService(
-            store: runs, listenerConfiguration: configuration,
+            store: scheduling, registry: registry, listenerConfiguration: configuration,
             configuration: .init(
                 processID: "scheduler-\(UUID().uuidString.prefix(8))", hostname: "test", tick: .milliseconds(250),
                 heartbeatTimeout: .seconds(5)),
             logger: logger)
         let dagSync = DAGSyncService(
-            sync: sync ?? self.sync, registry: runs,
+            sync: sync ?? self.sync, registry: registry,
             configuration: .init(
                 processID: "dag_sync-\(UUID().uuidString.prefix(8))", hostname: "test", interval: .milliseconds(500)),
             logger: logger)
@@ -77,7 +85,7 @@ final class Engine: Sendable {
                 killGracePeriod: .seconds(1)),
             logger: logger)
         let worker = WorkerService(
-            store: runs, runner: runner, listenerConfiguration: configuration,
+            store: queue, registry: registry, runner: runner, listenerConfiguration: configuration,
             configuration: .init(
                 workerID: "worker-\(UUID().uuidString.prefix(8))", hostname: "test", parallelism: parallelism,
                 dagsFolder: dags, heartbeatInterval: .milliseconds(500), pollInterval: .milliseconds(500),
@@ -104,7 +112,7 @@ final class Engine: Sendable {
 
     /// A manual run of `workflow`, as `mloop trigger` creates it.
     func trigger(_ workflow: String, conf: [String: JSONValue] = [:], at date: Date = Date()) async throws -> RunID {
-        try await runs.createRun(
+        try await scheduling.createRun(
             NewRun(workflowID: WorkflowID(workflow), runType: .manual, logicalDate: date, conf: conf)
         ).run.runID
     }
@@ -112,14 +120,14 @@ final class Engine: Sendable {
     /// Waits (bounded) until the run is finished and returns it.
     func finished(_ id: RunID, within limit: Duration = .seconds(30)) async throws -> RunDetail {
         try await Wait.until("run \(id) finishes", within: limit) {
-            guard let detail = try await self.runs.run(id), detail.run.state.isFinished else { return nil }
+            guard let detail = try await self.queries.run(id), detail.run.state.isFinished else { return nil }
             return detail
         }
     }
 
     /// The try's whole log.
     func log(_ run: RunID, _ task: String, try number: Int) async throws -> String {
-        try await runs.log(TryRef(runID: run, taskID: TaskID(task), tryNumber: number), fromOffset: 0).content
+        try await queries.log(TryRef(runID: run, taskID: TaskID(task), tryNumber: number), fromOffset: 0).content
     }
 }
 

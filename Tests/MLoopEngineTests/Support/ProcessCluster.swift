@@ -11,7 +11,11 @@ import Testing
 final class ProcessCluster: Sendable {
     let configuration: PostgresConfiguration
     let pool: PostgresPool
-    let runs: RunStore
+    let scheduling: SchedulingStore
+    let queue: WorkerQueue
+    let operations: RunOperations
+    let queries: RunQueries
+    let registry: ProcessRegistry
     let folder: String
     let dags: String
     private let processes = ProcessList()
@@ -19,7 +23,11 @@ final class ProcessCluster: Sendable {
     init(configuration: PostgresConfiguration, files: [String: String]) throws {
         self.configuration = configuration
         pool = PostgresPool(configuration: configuration, maxConnections: 2, logger: TestLogger.logger)
-        runs = RunStore(pool: pool)
+        scheduling = SchedulingStore(pool: pool)
+        queue = WorkerQueue(pool: pool)
+        operations = RunOperations(pool: pool)
+        queries = RunQueries(pool: pool)
+        registry = ProcessRegistry(pool: pool)
         folder = try EngineFolder.make("processes")
         dags = folder + "/dags"
         for path in [dags, folder + "/pids", folder + "/logs"] {
@@ -71,13 +79,13 @@ final class ProcessCluster: Sendable {
     }
 
     func trigger(_ workflow: String) async throws -> RunID {
-        try await runs.createRun(NewRun(workflowID: WorkflowID(workflow), runType: .manual, logicalDate: Date()))
+        try await scheduling.createRun(NewRun(workflowID: WorkflowID(workflow), runType: .manual, logicalDate: Date()))
             .run.runID
     }
 
     func finished(_ id: RunID, within limit: Duration) async throws -> RunDetail {
         try await Wait.until("run \(id) finishes", within: limit, every: .milliseconds(200)) {
-            guard let detail = try? await self.runs.run(id), detail.run.state.isFinished else { return nil }
+            guard let detail = try? await self.queries.run(id), detail.run.state.isFinished else { return nil }
             return detail
         }
     }

@@ -2,7 +2,7 @@ import Foundation
 import MLoopCore
 import MLoopPostgres
 
-extension RunStore {
+extension WorkerQueue {
     /// Claims up to `limit` queued tries, oldest first, in one statement (`FOR UPDATE SKIP LOCKED`, so concurrent
     /// workers never claim one try twice): the instance becomes running, its try row running with this worker, host,
     /// start and heartbeat. Returns what the worker needs to launch each try. The claim commits on its own (one round
@@ -89,7 +89,7 @@ extension RunStore {
             throw StoreError.notFound("workflow '\(definition.id)' has no task '\(ref.taskID)' (claimed \(ref))")
         }
         let conf = try row.decodeJSON("conf", as: [String: JSONValue].self)
-        let params = definition.params.merging(task.params) { $1 }.merging(conf) { $1 }
+        let params = definition.params(for: task, conf: conf)
         return ClaimedTry(
             ref: ref, workflowID: definition.id, task: task, downstream: graph.downstream[task.id] ?? [],
             maxTries: try row.decode("max_tries", as: Int.self),
@@ -102,7 +102,7 @@ extension RunStore {
     /// Refreshes the heartbeat of this worker's running tries. Returns the given tries that are no longer this
     /// worker's running try (failed by dead-worker detection, marked, or timed out with their run): stop them.
     @discardableResult
-    public func heartbeat(workerID: String, tries: [TryRef], now: Date) async throws -> [TryRef] {
+    public func refreshTryHeartbeats(workerID: String, tries: [TryRef], now: Date) async throws -> [TryRef] {
         guard !tries.isEmpty else { return [] }
         let rows = try await pool.query(
             """
@@ -142,25 +142,4 @@ extension RunStore {
             appendLogSQL(LogChunk(chunkNumber: chunkNumber, byteOffset: byteOffset, content: content), of: ref))
     }
 
-    func appendLogSQL(_ chunk: LogChunk, of ref: TryRef) -> SQL {
-        """
-        WITH \(insertChunk(chunk, of: ref))
-        UPDATE task_try y SET log_bytes = greatest(y.log_bytes, i.end_offset)
-        FROM inserted_chunk i
-        WHERE y.run_id = \(ref.runID.rawValue) AND y.task_id = \(ref.taskID.rawValue) AND y.try_number = \(ref.tryNumber)
-        """
-    }
-
-    // A CTE named inserted_chunk: the chunk's row (none when its number is already stored) and its end offset.
-    func insertChunk(_ chunk: LogChunk, of ref: TryRef) -> SQL {
-        """
-        inserted_chunk AS (
-            INSERT INTO task_log_chunk (run_id, task_id, try_number, chunk_number, byte_offset, content)
-            VALUES (\(ref.runID.rawValue), \(ref.taskID.rawValue), \(ref.tryNumber), \(chunk.chunkNumber),
-                    \(chunk.byteOffset), \(chunk.storable))
-            ON CONFLICT DO NOTHING
-            RETURNING byte_offset + octet_length(content) AS end_offset
-        )
-        """
-    }
 }

@@ -2,19 +2,7 @@ import Foundation
 import MLoopCore
 import MLoopPostgres
 
-/// A run row as planning and operations read it.
-struct RunHead {
-    var id: RunID
-    var workflowID: WorkflowID
-    var versionID: Int64
-    var state: RunState
-    var queuedAt: Date
-    var startedAt: Date?
-    var workflowPaused: Bool
-    var logicalDate: Date
-}
-
-extension RunStore {
+extension RunTables {
     /// The run's head row; with `lock`, `FOR UPDATE` (and `SKIP LOCKED` when `skipLocked`).
     func head(_ id: RunID, lock: Bool, skipLocked: Bool = false, _ connection: PostgresConnection) async throws
         -> RunHead?
@@ -90,46 +78,5 @@ extension RunStore {
     func lockWorkflowSlots(_ workflow: WorkflowID, _ connection: PostgresConnection) async throws {
         try await connection.query(
             "SELECT pg_advisory_xact_lock(hashtextextended(\("mloop.workflow_slots:" + workflow.rawValue), 0))")
-    }
-}
-
-/// How many of a run's unfinished task instances wait (pending, scheduled, up for retry) and are queued or running,
-/// and which are queued. Counted over the unfinished instances only (a partial index), so that planning a 1,000-task
-/// fan-out after each of its tries ends does not read the finished ones again and again.
-struct RunProgress {
-    var waiting: Int
-    var active: Int
-    var queued: [TaskID]
-
-    /// None waits and some are queued or running: until one of those ends, planning the run cannot decide anything,
-    /// so it need not read every instance. (Every instance of a run is inserted with the run, in one statement.)
-    var isSettled: Bool { waiting == 0 && active > 0 }
-
-    /// The counts of the run `run` names (a bound value or a column), as columns `waiting`, `active`, `queued`.
-    /// Without `counting`, `waiting` is only 0 or 1 (whether any: a few index probes, where counting reads every
-    /// waiting instance) and `queued` is empty — what the scheduler's check after each end needs.
-    static func select(run: SQL, counting: Bool = true) -> SQL {
-        guard counting else {
-            return """
-                SELECT (EXISTS (SELECT 1 FROM task_instance WHERE run_id = \(run)
-                                AND state IN ('pending', 'scheduled', 'up_for_retry')))::int AS waiting,
-                       (SELECT count(*) FROM task_instance WHERE run_id = \(run)
-                        AND state IN ('queued', 'running')) AS active,
-                       '{}'::text[] AS queued
-                """
-        }
-        return """
-            SELECT count(*) FILTER (WHERE state IN ('pending', 'scheduled', 'up_for_retry')) AS waiting,
-                   count(*) FILTER (WHERE state IN ('queued', 'running')) AS active,
-                   coalesce(array_agg(task_id) FILTER (WHERE state = 'queued'), '{}') AS queued
-            FROM task_instance WHERE run_id = \(run)
-                AND state IN ('pending', 'scheduled', 'up_for_retry', 'queued', 'running')
-            """
-    }
-
-    init(row: PostgresRow) throws {
-        waiting = try row.decode("waiting", as: Int.self)
-        active = try row.decode("active", as: Int.self)
-        queued = try row.decode("queued", as: [String].self).map { TaskID($0) }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import MLoopCore
 import MLoopPostgres
 
-extension RunStore {
+extension SchedulingStore {
     /// `planRun`'s answer for a run that is running, unpaused, within its run timeout and settled (none of its tasks
     /// waits, some are queued or running), read in one statement without a transaction or locks; nil when the run is
     /// anything else and needs the full, locked plan. A try ending in a 1,000-task fan-out wakes the scheduler for
@@ -19,21 +19,15 @@ extension RunStore {
             """)
         guard let row = rows.first else { return nil }
         let progress = try RunProgress(row: row)
-        guard progress.isSettled else { return nil }
+        guard let plan = RunPlanner.settled(progress.summary) else { return nil }
         let definition = try await pool.withConnection { connection in
             try await definitions.definition(version: try row.decode("version_id", as: Int64.self), connection)
         }
-        if let timeout = definition.runTimeout, let startedAt = try row.decode("started_at", as: Date?.self),
-            now.timeIntervalSince(startedAt) > seconds(timeout)
-        {
-            return nil
-        }
-        let count = progress.active
+        let startedAt = try row.decode("started_at", as: Date?.self)
+        if RunTimeoutPlanner.hasTimedOut(definition, startedAt: startedAt, now: now) { return nil }
         return RunPlanOutcome(
             runID: id, workflowID: WorkflowID(try row.decode("workflow_id", as: String.self)), runState: .running,
-            started: false, applied: [], stale: [], queued: [],
-            reason: "\(count) task\(count == 1 ? "" : "s") not finished yet",
-            waiting: Dictionary(uniqueKeysWithValues: progress.queued.map { ($0, WaitReason.waitingForWorker) }),
-            settledActive: count)
+            started: false, applied: [], stale: [], queued: [], reason: plan.run.reason, waiting: plan.waiting,
+            settledActive: progress.summary.active)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import MLoopCore
 import MLoopPostgres
 
-extension RunStore {
+extension RunQueries {
     /// One page of runs matching `filter`, after `cursor` (keyset, never OFFSET), at most `limit`.
     public func runs(_ filter: RunFilter, after cursor: RunFilter.Cursor?, limit: Int) async throws -> [RunRecord] {
         let states = filter.states.map(\.rawValue)

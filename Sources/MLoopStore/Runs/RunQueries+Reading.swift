@@ -2,7 +2,7 @@ import Foundation
 import MLoopCore
 import MLoopPostgres
 
-extension RunStore {
+extension RunQueries {
     /// The newest runs of a workflow, by logical date then id, newest first.
     public func runs(of workflow: WorkflowID, limit: Int) async throws -> [RunRecord] {
         let rows = try await pool.query(
@@ -117,5 +117,24 @@ extension RunStore {
                 key: try row.decode("key", as: String.self),
                 value: try row.decodeJSONIfPresent("value", as: JSONValue.self))
         }
+    }
+
+    /// Only the run's state, for callers that wait for it to finish: one index lookup, where `run(_:)` reads every
+    /// task instance and try.
+    public func runState(_ id: RunID) async throws -> RunState? {
+        let rows = try await pool.query("SELECT state FROM workflow_run WHERE run_id = \(id.rawValue)")
+        return try rows.first?.decodeState("state", as: RunState.self)
+    }
+
+    /// The state and stored log size of one try; nil when the try does not exist (yet).
+    public func tryStatus(_ ref: TryRef) async throws -> TryStatus? {
+        let rows = try await pool.query(
+            """
+            SELECT state, log_bytes FROM task_try
+            WHERE run_id = \(ref.runID.rawValue) AND task_id = \(ref.taskID.rawValue) AND try_number = \(ref.tryNumber)
+            """)
+        guard let row = rows.first else { return nil }
+        return TryStatus(
+            state: try row.decode("state", as: String.self), logBytes: try row.decode("log_bytes", as: Int64.self))
     }
 }

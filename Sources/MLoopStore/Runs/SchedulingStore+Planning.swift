@@ -2,7 +2,7 @@ import Foundation
 import MLoopCore
 import MLoopPostgres
 
-extension RunStore {
+extension SchedulingStore {
     /// Plans one run and applies the plan in the same transaction. Locks the run (`FOR UPDATE SKIP LOCKED`: nil when
     /// another scheduler holds it, or when there is no such run), then the workflow's slot lock; starts a queued run
     /// while the workflow is below `max_active_runs`; fails it when it has been running longer than its
@@ -32,18 +32,18 @@ extension RunStore {
             }
             let load = try await workflowLoad(head.workflowID, run: id, connection)
             if head.state == .running, !head.workflowPaused, let progress = load.run,
-                progress.isSettled
+                let settled = RunPlanner.settled(progress.summary)
             {
-                // What the planner would conclude, without reading every instance (a 1,000-task fan-out is planned
-                // after each of its tries ends).
-                let count = progress.active
-                outcome.reason = "\(count) task\(count == 1 ? "" : "s") not finished yet"
-                outcome.waiting = Dictionary(
-                    uniqueKeysWithValues: progress.queued.map { ($0, WaitReason.waitingForWorker) })
-                outcome.settledActive = count
+                // What the full plan would conclude, without reading every instance (a 1,000-task fan-out is
+                // planned after each of its tries ends).
+                outcome.reason = settled.run.reason
+                outcome.waiting = settled.waiting
+                outcome.settledActive = progress.summary.active
                 return outcome
             }
-            if head.state == .queued, !head.workflowPaused, load.runningRuns < definition.maxActiveRuns {
+            if RunPlanner.starts(
+                head.state, workflow: definition, paused: head.workflowPaused, runningRuns: load.runningRuns)
+            {
                 head.state = try RunState.queued.apply(.started).get()
                 try await connection.query(
                     """
@@ -142,7 +142,4 @@ extension RunStore {
         return outcome
     }
 
-    func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
 }

@@ -2,7 +2,7 @@ import Foundation
 import MLoopCore
 import MLoopPostgres
 
-extension RunStore {
+extension RunOperations {
     /// Creates a manual run at a logical date the caller chose. Throws `.conflict` when the workflow already has a
     /// run at that logical date (of any type), besides `createRun`'s errors.
     public func triggerRun(_ request: NewRun) async throws -> RunRecord {

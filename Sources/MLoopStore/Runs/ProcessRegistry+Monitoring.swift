@@ -34,18 +34,7 @@ public struct EngineHealth: Sendable, Hashable, Codable {
     }
 }
 
-extension RunStore {
-    /// The newest runs of every workflow (or of one), newest first by id.
-    public func recentRuns(workflow: WorkflowID? = nil, limit: Int) async throws -> [RunRecord] {
-        let rows = try await pool.query(
-            """
-            SELECT \(RunRecord.columns) FROM workflow_run r JOIN workflow_version v ON v.version_id = r.version_id
-            WHERE (\(workflow?.rawValue)::text IS NULL OR r.workflow_id = \(workflow?.rawValue))
-            ORDER BY r.run_id DESC LIMIT \(limit)
-            """)
-        return try rows.map(RunRecord.init(row:))
-    }
-
+extension ProcessRegistry {
     /// Active workflows; unfinished runs and task instances by state; finished ones of the runs created in the last
     /// `windowHours` hours.
     public func stats(windowHours: Int = 24) async throws -> MonitoringStats {

@@ -2,42 +2,7 @@ import Foundation
 import MLoopCore
 import MLoopPostgres
 
-/// One try's end as a worker reports it: what happened and the try's last log chunk.
-public struct TryEnd: Sendable, Hashable {
-    public var ref: TryRef
-    public var outcome: TryOutcome
-    /// The upstream XComs the try read.
-    public var pulls: [XComPull]
-    public var finalLog: LogChunk?
-
-    public init(ref: TryRef, outcome: TryOutcome, pulls: [XComPull] = [], finalLog: LogChunk?) {
-        self.ref = ref
-        self.outcome = outcome
-        self.pulls = pulls
-        self.finalLog = finalLog
-    }
-
-    /// The most common ends — a success that pushed no XComs and pulled none, or a skip — which
-    /// `finishTriesTogether` records. Failures need the retry policy, XComs and pulls more rows: those go through
-    /// `finishTry`'s transaction.
-    public var isRecordableTogether: Bool {
-        let end = End(outcome)
-        return (end.event == .succeeded || end.event == .skipped) && (end.xcoms?.isEmpty ?? true) && pulls.isEmpty
-    }
-}
-
-/// The worker that claims tries in `finishTriesTogether(_:claimingFor:now:)`.
-public struct Claimant: Sendable, Hashable {
-    public var workerID: String
-    public var hostname: String
-
-    public init(workerID: String, hostname: String) {
-        self.workerID = workerID
-        self.hostname = hostname
-    }
-}
-
-extension RunStore {
+extension WorkerQueue {
     /// Records the ends of several tries that are all `isRecordableTogether`, in one statement and one round trip,
     /// without a transaction around a locking read: each instance's UPDATE is guarded by the state the worker knows
     /// it in (running, this try, its try row running), so a try marked, timed out or failed as stale meanwhile
@@ -101,7 +66,7 @@ extension RunStore {
         precondition(ends.allSatisfy(\.isRecordableTogether), "finishTriesTogether takes successes and skips only")
         var rows: [SQL] = []
         for item in ends {
-            let end = End(item.outcome)
+            let end = TryEndRecord(item.outcome)
             // Success and skip do not depend on the tries so far (only failures do).
             let state = try TaskInstanceState.running.apply(end.event, triesSoFar: 1, maxTries: 1).get()
             let ref = item.ref

@@ -2,7 +2,7 @@ import Foundation
 import MLoopCore
 import MLoopPostgres
 
-extension RunStore {
+extension RunOperations {
     /// Backfills a workflow (`BackfillPlan`): a backfill run per interval that has none yet and, with
     /// `reprocessFailed`, its failed runs' failed tasks cleared (with their downstream), all in one transaction.
     /// A dry run reads what exists and writes nothing. Throws `.notFound`, `.conflict` for a workflow without a

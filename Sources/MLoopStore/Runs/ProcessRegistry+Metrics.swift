@@ -25,7 +25,7 @@ public struct EngineGauges: Sendable, Hashable {
     public var workerSlots: Int
 }
 
-extension RunStore {
+extension ProcessRegistry {
     /// Stats plus running tries and the slots of live workers (heartbeat newer than `liveWithin` before `now`).
     public func engineGauges(now: Date, liveWithin: TimeInterval = 60) async throws -> EngineGauges {
         let stats = try await stats()

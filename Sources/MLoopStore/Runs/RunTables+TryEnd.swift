@@ -2,22 +2,7 @@ import Foundation
 import MLoopCore
 import MLoopPostgres
 
-/// A running try as `finishTry` and `failStaleTries` read it, its task instance locked.
-private struct OpenTry {
-    var ref: TryRef
-    var instanceState: TaskInstanceState
-    var instanceTry: Int
-    var maxTries: Int
-    var tryState: TaskTryState?
-    var versionID: Int64
-    var workflowID: WorkflowID
-    var logicalDate: Date
-
-    /// Still the instance's current running try: anything else was ended meanwhile and must not be recorded.
-    var isCurrent: Bool { instanceState == .running && instanceTry == ref.tryNumber && tryState == .running }
-}
-
-extension RunStore {
+extension RunTables {
     /// Records the end of a try atomically: on success its XComs replace the task's earlier ones (a failed try
     /// stores none) and its branch choice is kept; the upstream XComs it read (`pulls`) are stored whatever the end;
     /// the try row gets state, end, exit code and error; the instance moves by `TaskInstanceState.apply` (success, skipped, up_for_retry with `next_try_at` from `RetryPolicy`, or
@@ -25,49 +10,9 @@ extension RunStore {
     /// the worker a commit), even when the end is not recorded. Returns false, recording no end, when the try is no
     /// longer the instance's current running try (e.g. dead-worker detection failed it meanwhile).
     @discardableResult
-    public func finishTry(
-        _ ref: TryRef, _ outcome: TryOutcome, pulls: [XComPull] = [], finalLog: LogChunk? = nil, now: Date
-    ) async throws -> Bool {
-        let reported = TryEnd(ref: ref, outcome: outcome, pulls: pulls, finalLog: finalLog)
-        if reported.isRecordableTogether { return try await finishTriesTogether([reported], now: now)[0] }
-        return try await pool.withTransaction { connection in
-            let rows = try await openTries(
-                "ti.run_id = \(ref.runID.rawValue) AND ti.task_id = \(ref.taskID.rawValue)", tryNumber: ref.tryNumber,
-                skipLocked: false, connection)
-            guard let open = rows.first, open.isCurrent else {
-                if let finalLog { try await connection.query(appendLogSQL(finalLog, of: ref)) }
-                return false
-            }
-            var end = End(outcome)
-            end.pulls = pulls
-            try await record(end, of: open, log: finalLog, now: now, connection)
-            return true
-        }
-    }
-
-    /// Fails the running tries whose heartbeat is older than `heartbeatTimeout` (their worker died) and retries them
-    /// per policy. Tries another transaction holds are left for the next call. Returns the tries failed.
-    public func failStaleTries(heartbeatTimeout: Duration, now: Date) async throws -> [TryRef] {
-        let cutoff = now.addingTimeInterval(-seconds(heartbeatTimeout))
-        return try await pool.withTransaction { connection in
-            let stale = try await openTries(
-                "ti.state = 'running' AND y.state = 'running' AND y.heartbeat_at < \(cutoff)", tryNumber: nil,
-                skipLocked: true, connection)
-            var failed: [TryRef] = []
-            for open in stale where open.isCurrent {
-                let error =
-                    "worker stopped heartbeating: no heartbeat since \(Timestamp.format(cutoff)) "
-                    + "(heartbeat timeout \(Int(seconds(heartbeatTimeout))) s)"
-                let end = End(event: .heartbeatLost, exitCode: nil, error: error)
-                try await record(end, of: open, log: nil, now: now, connection)
-                failed.append(open.ref)
-            }
-            return failed
-        }
-    }
 
     // Locks the matching task instances (and their tries); `tryNumber` nil means each instance's current try.
-    private func openTries(_ condition: SQL, tryNumber: Int?, skipLocked: Bool, _ connection: PostgresConnection)
+    func openTries(_ condition: SQL, tryNumber: Int?, skipLocked: Bool, _ connection: PostgresConnection)
         async throws -> [OpenTry]
     {
         let tryJoin: SQL = tryNumber.map { "y.try_number = \($0)" } ?? "y.try_number = ti.try_number"
@@ -100,7 +45,7 @@ extension RunStore {
 
     // One statement for the whole end (the closing log chunk, the try, the instance, clearing the task's earlier
     // XComs on success, waking schedulers); a success's new XComs follow in a second one.
-    private func record(_ end: End, of open: OpenTry, log: LogChunk?, now: Date, _ connection: PostgresConnection)
+    func record(_ end: TryEndRecord, of open: OpenTry, log: LogChunk?, now: Date, _ connection: PostgresConnection)
         async throws
     {
         let ref = open.ref
@@ -156,40 +101,7 @@ extension RunStore {
     }
 }
 
-/// How a try ends: the instance's transition and what the try row records.
-struct End {
-    var event: TaskInstanceTransition
-    var exitCode: Int32?
-    var error: String? = nil
-    var branch: [TaskID]? = nil
-    /// A success's XComs (replacing the task's earlier ones); nil for other ends.
-    var xcoms: [String: JSONValue]? = nil
-    /// The upstream XComs the try read, whatever its end.
-    var pulls: [XComPull] = []
-
-    /// The state the running try ends in: the try event `event` carries, from `TaskTryState`'s table.
-    var tryState: TaskTryState {
-        guard let tryEvent = TaskTryTransition(event), case .success(let state) = TaskTryState.running.apply(tryEvent)
-        else { preconditionFailure("a try's end '\(event.name)' must end a running try") }
-        return state
-    }
-}
-
-extension End {
-    /// The end a worker reported.
-    init(_ outcome: TryOutcome) {
-        switch outcome {
-        case .success(let xcoms, let branch, let exitCode):
-            self.init(event: .succeeded, exitCode: exitCode, branch: branch, xcoms: xcoms)
-        case .skipped(let exitCode):
-            self.init(event: .skipped, exitCode: exitCode)
-        case .failed(let reason, let exitCode):
-            self.init(event: .failed(retryable: true), exitCode: exitCode, error: reason)
-        }
-    }
-}
-
-extension RunStore {
+extension RunTables {
     // A CTE named recorded_pull: the try's pulls (a retried finish adds none twice).
     func insertPulls(_ pulls: [XComPull], of ref: TryRef) throws -> SQL {
         """

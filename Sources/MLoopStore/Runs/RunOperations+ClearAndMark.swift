@@ -2,7 +2,7 @@ import Foundation
 import MLoopCore
 import MLoopPostgres
 
-extension RunStore {
+extension RunOperations {
     /// Clears a task (and with `downstream`, every task downstream of it) so it runs again as a new try
     /// (`TaskOperationPlanner.clear`): a queued or running instance's open try is cancelled and its worker stops the
     /// process. Returns the tasks cleared. Throws `.notFound` for an unknown run or task, `.conflict` when the task
@@ -36,19 +36,6 @@ extension RunStore {
                 try TaskOperationPlanner.mark(task, as: state, in: snapshot)
             }
             try await apply(plan, to: run, now: now, connection)
-        }
-    }
-
-    /// Applies an operation plan read under `lockForOperation`; every change must apply (the rows are locked).
-    func apply(_ plan: OperationPlan, to run: RunID, now: Date, _ connection: PostgresConnection) async throws {
-        let applied = try await OperationPlanStatement(plan: plan, run: run, now: now).apply(connection)
-        if let missed = plan.tasks.first(where: { !applied.contains($0) }) {
-            throw StoreError.conflict("task '\(missed)' of run \(run) changed while it was being updated; try again")
-        }
-        try await notify(StoreChannel.scheduler, run, connection)
-        if plan.stopsRunningTries {
-            // Workers check their running tries at once instead of at their next heartbeat.
-            try await connection.query("SELECT pg_notify(\(StoreChannel.worker), \(StoreChannel.stopPayload))")
         }
     }
 
