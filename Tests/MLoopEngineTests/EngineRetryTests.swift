@@ -97,7 +97,7 @@ import Testing
             for record in tries {
                 #expect(record.error?.contains("timed out") == true, "\(record.error ?? "no error")")
                 let ran = try #require(record.endedAt).timeIntervalSince(try #require(record.startedAt))
-                #expect(ran < 5, "a 1 s timeout ended the try after \(ran) s")
+                #expect(ran < 30, "a 1 s timeout ended the try after \(ran) s (the task sleeps 100 s)")
             }
             // The grandchild `sleep 100` of each try was killed with its tree.
             let children = try ProcessCheck.pids(in: engine.folder + "/pids")

@@ -49,7 +49,7 @@ import Testing
             #expect(Timeline.maxOverlap(lives) <= 2)
             #expect(Timeline.maxOverlap(Timeline.runIntervals(byDate)) == 2)
             // Nothing more is due until tomorrow.
-            try await Task.sleep(for: .seconds(1))
+            try await engine.schedulerPasses(2)
             #expect(try await engine.queries.runs(of: "caught", limit: 100).count == 5)
         }
     }
@@ -61,7 +61,7 @@ import Testing
                 try await engine.queries.runs(of: "latest", limit: 100).first { $0.state == .success }
             }
             #expect(Timestamp.format(run.logicalDate).hasPrefix(Self.day(-1)))
-            try await Task.sleep(for: .seconds(1.5))
+            try await engine.schedulerPasses(2)
             #expect(try await engine.queries.runs(of: "latest", limit: 100).count == 1)
         }
     }
@@ -71,7 +71,7 @@ import Testing
         try await engine.workflows.setPaused("paused", true)
         await engine.startServices()
         do {
-            try await Task.sleep(for: .seconds(2))
+            try await engine.schedulerPasses(2)
             #expect(try await engine.queries.runs(of: "paused", limit: 100).isEmpty)
             try await engine.workflows.setPaused("paused", false)
             try await Wait.until("runs are created once unpaused", within: .seconds(10)) {

@@ -102,6 +102,22 @@ final class Engine: Sendable {
         if !keepFolder { try? FileManager.default.removeItem(atPath: folder) }
     }
 
+    /// Waits (bounded) until the scheduler has begun `count` more full passes, seen by its heartbeat, which each
+    /// full pass records before it creates due runs and plans: a test can then assert that a pass did nothing.
+    func schedulerPasses(_ count: Int, within limit: Duration = .seconds(30)) async throws {
+        let beat: SQL = "SELECT max(heartbeat_at) AS at FROM process_heartbeat WHERE role = 'scheduler'"
+        var last = try await pool.query(beat)[0].decode("at", as: Date?.self)
+        var seen = 0
+        try await Wait.until("\(count) scheduler passes", within: limit) {
+            let now = try await self.pool.query(beat)[0].decode("at", as: Date?.self)
+            if let now, now != last {
+                seen += 1
+                last = now
+            }
+            return seen >= count
+        }
+    }
+
     var sync: DAGFolderSync {
         DAGFolderSync(folder: DAGFolder(path: dags), store: workflows, logger: TestLogger.logger)
     }
