@@ -13,7 +13,7 @@ extension WorkerQueue {
         return try await pool.withConnection { connection in
             let rows = try await connection.query(
                 "WITH " + (try Self.claimCTEs(limit: limit, workerID: workerID, hostname: hostname, now: now))
-                    + " SELECT " + Self.claimedColumns + " ORDER BY s.queued_at, s.run_id, s.task_id")
+                    + " SELECT " + ClaimedColumns.select + " ORDER BY s.queued_at, s.run_id, s.task_id")
             return try await claims(from: Array(rows), connection)
         }
     }
@@ -40,15 +40,7 @@ extension WorkerQueue {
             """
     }
 
-    /// The columns `claims(from:)` reads, from the `started` CTE (aliased `s`), without the SELECT.
-    static let claimedColumns: SQL = """
-        s.run_id, s.task_id, s.try_number, s.max_tries, r.workflow_id, r.version_id, r.run_type,
-               r.logical_date, r.data_interval_start, r.data_interval_end, r.conf,
-               EXISTS (SELECT 1 FROM xcom x WHERE x.run_id = s.run_id) AS has_xcoms
-        FROM started s JOIN workflow_run r ON r.run_id = s.run_id
-        """
-
-    /// The claimed tries of `claimedColumns` rows, with their definitions and their runs' XComs.
+    /// The claimed tries of `ClaimedColumns` rows, with their definitions and their runs' XComs.
     func claims(from rows: [PostgresRow], _ connection: PostgresConnection) async throws -> [ClaimedTry] {
         guard !rows.isEmpty else { return [] }
         let runIDs = Set(

@@ -31,7 +31,7 @@ extension WorkerQueue {
                     "WITH "
                     + (try Self.claimCTEs(
                         limit: batch.count, workerID: claimant.workerID, hostname: claimant.hostname, now: now))
-                    + ", " + statement + " UNION ALL SELECT 'claimed' AS kind, " + Self.claimedColumns
+                    + ", " + statement + " UNION ALL SELECT 'claimed' AS kind, " + ClaimedColumns.select
             } else {
                 statement = "WITH " + statement
             }
@@ -61,7 +61,10 @@ extension WorkerQueue {
     // unnested parameter counts as 10 rows in a prepared statement's generic plan, which made it hash-join a scan of
     // every try). The try row's state is checked with a correlated subquery for the same reason: a lookup by
     // primary key, never a scan of the partial "running" index, which holds dead entries between vacuums.
-    // The CTEs and the final SELECT of the ends (rows of kind 'ended'), without the leading WITH.
+    // The CTEs and the final SELECT of the ends (rows of kind 'ended'), without the leading WITH. Its always-true
+    // `(SELECT count(*) FROM woken) >= 0` makes PostgreSQL run `woken`: a CTE that modifies nothing runs only when
+    // something reads it. The instance's guard is the state the worker knows it in (running, this try, its try row
+    // running): a try cleared, marked or failed as stale meanwhile matches nothing and is not recorded.
     private static func finishTogetherSQL(_ ends: [TryEnd], now: Date) throws -> SQL {
         precondition(ends.allSatisfy(\.isRecordableTogether), "finishTriesTogether takes successes and skips only")
         var rows: [SQL] = []
@@ -92,7 +95,7 @@ extension WorkerQueue {
                 UPDATE task_instance t SET state = e.state, ended_at = \(now), next_try_at = NULL,
                     branch_choice = e.branch, updated_at = now()
                 FROM ended e
-                WHERE t.run_id = e.run_id AND t.task_id = e.task_id AND t.state = 'running'
+                WHERE t.run_id = e.run_id AND t.task_id = e.task_id AND t.state = \(TaskInstanceState.running.rawValue)
                   AND t.try_number = e.try_number
                   AND (SELECT y.state FROM task_try y
                        WHERE y.run_id = e.run_id AND y.task_id = e.task_id AND y.try_number = e.try_number)
@@ -114,16 +117,13 @@ extension WorkerQueue {
             ), cleared_xcom AS (
                 -- A success's (empty) XComs replace the task's earlier ones, as on the locked path.
                 DELETE FROM xcom x USING ended_instance i
-                WHERE x.run_id = i.run_id AND x.task_id = i.task_id AND i.state = 'success'
+                WHERE x.run_id = i.run_id AND x.task_id = i.task_id AND i.state = \(TaskInstanceState.success.rawValue)
             ), woken AS (
                 -- One wake-up per run, with how many of its tries ended (`SchedulerWakeUp.ended`).
                 SELECT pg_notify(\(StoreChannel.scheduler), run_id::text || ':' || count(*)) FROM ended_instance
                 GROUP BY run_id
             )
-            SELECT 'ended' AS kind, run_id, task_id, try_number, NULL::int AS max_tries, NULL::text AS workflow_id,
-                   NULL::bigint AS version_id, NULL::text AS run_type, NULL::timestamptz AS logical_date,
-                   NULL::timestamptz AS data_interval_start, NULL::timestamptz AS data_interval_end,
-                   NULL::jsonb AS conf, NULL::boolean AS has_xcoms
+            SELECT 'ended' AS kind, \(ClaimedColumns.placeholders(keeping: ["run_id", "task_id", "try_number"]))
             FROM ended_instance WHERE (SELECT count(*) FROM woken) >= 0
             """
     }
