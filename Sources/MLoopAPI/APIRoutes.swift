@@ -4,7 +4,8 @@ import MLoopCore
 import MLoopPostgres
 import MLoopStore
 
-/// Seed 002's REST endpoints under `/api/v1`, over the store.
+/// The HTTP API under `/api/v1` (seed 002's REST endpoints and the rest): builds the router from one controller per
+/// resource (`Controllers/`), each holding only the stores it needs.
 public struct APIRoutes: Sendable {
     let drafts: DraftStore
     let queries: RunQueries
@@ -54,31 +55,34 @@ public struct APIRoutes: Sendable {
         router.add(middleware: APIAuthenticator(verifier: credentials, clock: clock))
         router.add(middleware: APIAuthGuard())
         let api = router.group("api/v1")
-        addAuthRoutes(api)
-        addWorkflowRoutes(api.group("workflows"))
-        addValidateRoutes(api.group("workflows"))
-        addYAMLRoutes(api.group("workflows"))
-        addWorkflowListRoutes(api.group("workflows"))
-        addVersionRoutes(api.group("workflows"))
-        addGraphRoutes(api.group("workflows"))
-        addWorkflowRunRoutes(api.group("workflows"))
-        addTaskInstanceRoutes(api.group("jobs"))
-        addImportErrorRoutes(api.group("import-errors"))
-        addTaskRoutes(api.group("tasks"))
-        addJobRoutes(api.group("jobs"))
-        addLogDownloadRoute(api.group("jobs"))
-        addMonitoringRoutes(api.group("monitoring"))
-        addLiveRoutes(api)
-        addMetricsRoute(router)
-        addOpenAPIRoutes(api)
+        let responses = WorkflowResponses(drafts: drafts)
+        let runs = RunRequests(queries: queries, operations: operations, clock: clock)
+        AuthController(users: users, credentials: credentials, clock: clock).addRoutes(to: api)
+        let workflowGroup = api.group("workflows")
+        WorkflowDraftController(drafts: drafts, responses: responses).addRoutes(to: workflowGroup)
+        WorkflowValidationController().addRoutes(to: workflowGroup)
+        WorkflowYAMLController(drafts: drafts).addRoutes(to: workflowGroup)
+        WorkflowListController(
+            drafts: drafts, workflows: workflows, queries: queries, responses: responses, clock: clock
+        ).addRoutes(to: workflowGroup)
+        WorkflowVersionsController(workflows: workflows).addRoutes(to: workflowGroup)
+        WorkflowGraphController(workflows: workflows, queries: queries).addRoutes(to: workflowGroup)
+        WorkflowRunsController(
+            drafts: drafts, workflows: workflows, operations: operations, responses: responses, runs: runs,
+            clock: clock
+        ).addRoutes(to: workflowGroup)
+        let jobs = api.group("jobs")
+        TaskInstancesController(queries: queries, operations: operations, clock: clock, runs: runs).addRoutes(to: jobs)
+        JobsController(queries: queries, runs: runs).addRoutes(to: jobs)
+        LogDownloadController(queries: queries).addRoutes(to: jobs)
+        ImportErrorsController(workflows: workflows).addRoutes(to: api.group("import-errors"))
+        DraftTasksController(drafts: drafts).addRoutes(to: api.group("tasks"))
+        MonitoringController(registry: registry).addRoutes(to: api.group("monitoring"))
+        let liveRoutes = LiveController(live: live, queries: queries)
+        liveRoutes.addRoutes(to: api)
+        liveRoutes.addMetricsRoute(to: router)
+        OpenAPIController().addRoutes(to: api)
         return router
-    }
-
-    func workflowResponse(_ record: APIWorkflowRecord, formCoverage: Bool = false) async throws -> WorkflowResponse {
-        guard record.isEditable else { return WorkflowResponse(record: record, tasks: nil) }
-        let tasks = try await drafts.tasks(of: record.workflowID)
-        let unsupported = formCoverage ? try await drafts.unsupportedFormFields(record.workflowID) : nil
-        return WorkflowResponse(record: record, tasks: tasks.map(TaskResponse.init), formUnsupported: unsupported)
     }
 }
 

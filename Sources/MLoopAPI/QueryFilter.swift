@@ -51,4 +51,12 @@ struct QueryFilter {
         }
         return text
     }
+
+    /// A query parameter that must be a whole number from 0; 400 naming the parameter otherwise.
+    static func nonNegativeInteger(_ text: String, _ name: String) throws -> Int {
+        guard let value = Int(text), value >= 0 else {
+            throw APIError.badRequest("query parameter '\(name)' must be a non-negative integer, not '\(text)'")
+        }
+        return value
+    }
 }

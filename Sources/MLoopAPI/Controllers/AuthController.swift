@@ -3,9 +3,14 @@ import Hummingbird
 import HummingbirdAuth
 import MLoopStore
 
-extension APIRoutes {
+/// `/auth` (sign in, who am I, sign out, tokens) and `/users` (admins only).
+struct AuthController: Sendable {
+    let users: UserStore
+    let credentials: CredentialVerifier
+    let clock: @Sendable () -> Date
+
     /// `/auth` (sign in, who am I, sign out, tokens) and `/users` (admins only).
-    func addAuthRoutes(_ api: RouterGroup<APIRequestContext>) {
+    func addRoutes(to api: RouterGroup<APIRequestContext>) {
         let auth = api.group("auth")
         auth.post("token") { request, _ in
             let payload = try await JSONBody.decode(TokenRequestPayload.self, from: request)

@@ -1,10 +1,11 @@
 import Foundation
 import Hummingbird
 
-extension APIRoutes {
+/// The OpenAPI document and its HTML page.
+struct OpenAPIController: Sendable {
     /// `GET /openapi.json`: the OpenAPI 3.1 document of every endpoint, and `GET /docs`, the same as an HTML page;
     /// both public, like FastAPI's, since they hold no data (see `APIAccessPolicy`).
-    func addOpenAPIRoutes(_ api: RouterGroup<APIRequestContext>) {
+    func addRoutes(to api: RouterGroup<APIRequestContext>) {
         let document = Result { try JSONResponse.encoder.encode(OpenAPIDocument.make()) }
         let page = ByteBuffer(string: OpenAPIDocsPage.html(OpenAPIDocument.make()))
         api.get("docs") { _, _ in

@@ -3,11 +3,17 @@ import Hummingbird
 import MLoopCore
 import MLoopStore
 
-extension APIRoutes {
+/// A job's task instances and tries: list, XCom pulls, clear, mark.
+struct TaskInstancesController: Sendable {
+    let queries: RunQueries
+    let operations: RunOperations
+    let clock: @Sendable () -> Date
+    let runs: RunRequests
+
     /// A run's task instances (with why waiting ones wait), a task's tries, the XComs a try pulled, clear and mark.
-    func addTaskInstanceRoutes(_ group: RouterGroup<APIRequestContext>) {
+    func addRoutes(to group: RouterGroup<APIRequestContext>) {
         group.get("{id}/tasks") { _, context in
-            let detail = try await runDetail(context)
+            let detail = try await runs.detail(context)
             let reasons = try await operations.explain(detail.run.runID, now: clock())
             return try JSONResponse.make(
                 detail.taskInstances.map {
@@ -15,7 +21,7 @@ extension APIRoutes {
                 })
         }
         group.get("{id}/tasks/{task_id}/tries") { _, context in
-            let detail = try await runDetail(context)
+            let detail = try await runs.detail(context)
             let task = TaskID(try context.parameter("task_id"))
             guard detail.taskInstances.contains(where: { $0.taskID == task }) else {
                 throw APIError.notFound("job \(detail.run.runID) has no task '\(task)'")
@@ -23,12 +29,14 @@ extension APIRoutes {
             return try JSONResponse.make(detail.tries.filter { $0.taskID == task })
         }
         group.get("{id}/tasks/{task_id}/xcom-pulls") { request, context in
-            let detail = try await runDetail(context)
+            let detail = try await runs.detail(context)
             let task = TaskID(try context.parameter("task_id"))
             guard let instance = detail.taskInstances.first(where: { $0.taskID == task }) else {
                 throw APIError.notFound("job \(detail.run.runID) has no task '\(task)'")
             }
-            let tryNumber = try request.uri.queryParameters.get("try").map(Self.tryNumber) ?? instance.tryNumber
+            let tryNumber =
+                try request.uri.queryParameters.get("try").map { try QueryFilter.nonNegativeInteger($0, "try") }
+                ?? instance.tryNumber
             return try JSONResponse.make(
                 try await queries.xcomPulls(of: detail.run.runID, task: task, tryNumber: tryNumber))
         }
@@ -52,62 +60,5 @@ extension APIRoutes {
             else { throw APIError.notFound("no job with id \(run)") }
             return try JSONResponse.make(TaskInstanceResponse(runID: run, instance: instance, waitingReason: nil))
         }
-    }
-
-    private static func tryNumber(_ text: String) throws -> Int {
-        guard let value = Int(text), value >= 0 else {
-            throw APIError.badRequest("query parameter 'try' must be a non-negative integer, not '\(text)'")
-        }
-        return value
-    }
-
-    private func runDetail(_ context: APIRequestContext) async throws -> RunDetail {
-        let id = RunID(try context.integerParameter("id"))
-        guard let detail = try await queries.run(id) else { throw APIError.notFound("no job with id \(id)") }
-        return detail
-    }
-}
-
-/// A task instance as `GET /jobs/{id}/tasks` returns it: its fields, plus why it waits when it does.
-struct TaskInstanceResponse: Encodable {
-    var runID: RunID
-    var instance: TaskInstanceRecord
-    var waitingReason: String?
-
-    enum CodingKeys: String, CodingKey {
-        case jobID = "job_id"
-        case waitingReason = "waiting_reason"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        try instance.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(runID, forKey: .jobID)
-        try container.encode(waitingReason, forKey: .waitingReason)
-    }
-}
-
-/// The body of `POST /jobs/{id}/tasks/{task_id}/clear`; optional.
-struct ClearPayload: Decodable, KnownFields {
-    static var fieldNames: [String] { ["downstream"] }
-    var downstream: Bool?
-
-    init() {}
-}
-
-/// The body of `POST /jobs/{id}/tasks/{task_id}/mark`.
-struct MarkPayload: Decodable, KnownFields {
-    static var fieldNames: [String] { ["state"] }
-    var state: String
-}
-
-/// The tasks a clear reset to pending.
-struct ClearResponse: Encodable {
-    var jobID: RunID
-    var cleared: [TaskID]
-
-    enum CodingKeys: String, CodingKey {
-        case jobID = "job_id"
-        case cleared
     }
 }

@@ -3,30 +3,35 @@ import Hummingbird
 import MLoopCore
 import MLoopStore
 
-extension APIRoutes {
-    func addJobRoutes(_ group: RouterGroup<APIRequestContext>) {
+/// Runs as seed 002 calls them, under `/jobs`: trigger, list, detail, logs, XComs.
+struct JobsController: Sendable {
+    let queries: RunQueries
+    let runs: RunRequests
+
+    func addRoutes(to group: RouterGroup<APIRequestContext>) {
         group.post("trigger/{workflow_id}") { request, context in
             let workflow = WorkflowID(try context.parameter("workflow_id"))
             let payload = try await JSONBody.decodeIfPresent(TriggerPayload.self, from: request) ?? TriggerPayload()
-            return try JSONResponse.make(JobResponse(run: try await trigger(workflow, payload)), status: .created)
+            return try JSONResponse.make(JobResponse(run: try await runs.trigger(workflow, payload)), status: .created)
         }
         group.get { request, _ in
             let workflow = QueryFilter(request: request).string("workflow_id").map { WorkflowID($0) }
-            return try await runList(request, workflow: workflow, order: .newestID)
+            return try await runs.runList(request, workflow: workflow, order: .newestID)
         }
         group.get("{id}") { _, context in
-            let detail = try await detail(context)
+            let detail = try await runs.detail(context)
             return try JSONResponse.make(JobResponse(run: detail.run, detail: detail))
         }
         group.get("{id}/logs/{task_name}") { request, context in
-            let detail = try await detail(context)
+            let detail = try await runs.detail(context)
             let task = TaskID(try context.parameter("task_name"))
             guard let instance = detail.taskInstances.first(where: { $0.taskID == task }) else {
                 throw APIError.notFound("job \(detail.run.runID) has no task '\(task)'")
             }
             let query = request.uri.queryParameters
-            let tryNumber = try query.get("try").map { try Self.integer($0, "try") } ?? instance.tryNumber
-            let offset = try query.get("offset").map { try Self.integer($0, "offset") } ?? 0
+            let tryNumber =
+                try query.get("try").map { try QueryFilter.nonNegativeInteger($0, "try") } ?? instance.tryNumber
+            let offset = try query.get("offset").map { try QueryFilter.nonNegativeInteger($0, "offset") } ?? 0
             let log =
                 tryNumber == 0
                 ? (content: "", nextOffset: Int64(offset))
@@ -43,18 +48,5 @@ extension APIRoutes {
             let task = request.uri.queryParameters.get("task_name").map { TaskID($0) }
             return try JSONResponse.make(try await queries.xcoms(of: id, task: task))
         }
-    }
-
-    private func detail(_ context: APIRequestContext) async throws -> RunDetail {
-        let id = RunID(try context.integerParameter("id"))
-        guard let detail = try await queries.run(id) else { throw APIError.notFound("no job with id \(id)") }
-        return detail
-    }
-
-    private static func integer(_ text: String, _ name: String) throws -> Int {
-        guard let value = Int(text), value >= 0 else {
-            throw APIError.badRequest("query parameter '\(name)' must be a non-negative integer, not '\(text)'")
-        }
-        return value
     }
 }

@@ -2,9 +2,12 @@ import Foundation
 import Hummingbird
 import MLoopStore
 
-extension APIRoutes {
+/// `GET /import-errors`.
+struct ImportErrorsController: Sendable {
+    let workflows: WorkflowStore
+
     /// `GET /import-errors`: DAGs files that fail to load, with every problem (line and column when known).
-    func addImportErrorRoutes(_ group: RouterGroup<APIRequestContext>) {
+    func addRoutes(to group: RouterGroup<APIRequestContext>) {
         group.get { request, _ in
             let page = try ListPage(request)
             let errors = try await workflows.importErrors(afterPath: try page.single(), limit: page.limit + 1)

@@ -3,8 +3,11 @@ import Hummingbird
 import MLoopCore
 import MLoopStore
 
-extension APIRoutes {
-    func addTaskRoutes(_ group: RouterGroup<APIRequestContext>) {
+/// The tasks of API-authored workflows, under `/tasks`.
+struct DraftTasksController: Sendable {
+    let drafts: DraftStore
+
+    func addRoutes(to group: RouterGroup<APIRequestContext>) {
         group.post { request, _ in
             let payload = try await JSONBody.decode(TaskPayload.self, from: request)
             guard let workflow = payload.workflowID else {

@@ -3,10 +3,13 @@ import Hummingbird
 import MLoopCore
 import MLoopStore
 
-extension APIRoutes {
+/// `GET /jobs/{id}/logs/{task}/download`: a try's whole log, streamed.
+struct LogDownloadController: Sendable {
+    let queries: RunQueries
+
     /// `GET /jobs/{id}/logs/{task_name}/download?try=N`: a try's whole log as a file (see `LogDownload`). It also
     /// accepts `?access_token=`, so a plain `<a download>` link works (see `APIAccessPolicy`).
-    func addLogDownloadRoute(_ group: RouterGroup<APIRequestContext>) {
+    func addRoutes(to group: RouterGroup<APIRequestContext>) {
         group.get("{id}/logs/{task_name}/download") { request, context in
             let id = RunID(try context.integerParameter("id"))
             let task = TaskID(try context.parameter("task_name"))

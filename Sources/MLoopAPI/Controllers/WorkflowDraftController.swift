@@ -3,25 +3,29 @@ import Hummingbird
 import MLoopCore
 import MLoopStore
 
-extension APIRoutes {
-    func addWorkflowRoutes(_ group: RouterGroup<APIRequestContext>) {
+/// API-authored workflows under `/workflows`: create, read, update, delete, deploy.
+struct WorkflowDraftController: Sendable {
+    let drafts: DraftStore
+    let responses: WorkflowResponses
+
+    func addRoutes(to group: RouterGroup<APIRequestContext>) {
         group.post { request, _ in
             let payload = try await JSONBody.decode(WorkflowPayload.self, from: request)
             let record = try await drafts.createWorkflow(try payload.newWorkflow())
-            return try JSONResponse.make(try await workflowResponse(record), status: .created)
+            return try JSONResponse.make(try await responses.workflowResponse(record), status: .created)
         }
         group.get("{id}") { _, context in
             let id = WorkflowID(try context.parameter("id"))
             guard let record = try await drafts.workflow(id) else {
                 throw APIError.notFound("no workflow with id '\(id)'")
             }
-            return try JSONResponse.make(try await workflowResponse(record, formCoverage: true))
+            return try JSONResponse.make(try await responses.workflowResponse(record, formCoverage: true))
         }
         group.put("{id}") { request, context in
             let id = WorkflowID(try context.parameter("id"))
             let payload = try await JSONBody.decode(WorkflowPayload.self, from: request)
             let record = try await drafts.updateWorkflow(id, try payload.changes(of: id))
-            return try JSONResponse.make(try await workflowResponse(record))
+            return try JSONResponse.make(try await responses.workflowResponse(record))
         }
         group.delete("{id}") { _, context in
             try await drafts.deleteWorkflow(WorkflowID(try context.parameter("id")))
@@ -34,13 +38,4 @@ extension APIRoutes {
                     id: deployment.workflowID, version: deployment.versionNumber, created: deployment.created))
         }
     }
-}
-
-/// What `POST /api/v1/workflows/{id}/deploy` returns.
-struct DeployResponse: Encodable {
-    var id: WorkflowID
-    /// The version now current.
-    var version: Int
-    /// False when the draft equals an earlier version, which became current again.
-    var created: Bool
 }

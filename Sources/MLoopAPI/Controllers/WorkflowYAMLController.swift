@@ -4,10 +4,13 @@ import MLoopCore
 import MLoopLoader
 import MLoopStore
 
-extension APIRoutes {
+/// `/workflows/yaml`: a workflow saved from YAML text.
+struct WorkflowYAMLController: Sendable {
+    let drafts: DraftStore
+
     /// `POST /api/v1/workflows/yaml`: saves a workflow written in the UI's YAML editor as a new version of the API
     /// workflow its `id` names (created when new), checked by the DAGs-folder loader.
-    func addYAMLRoutes(_ group: RouterGroup<APIRequestContext>) {
+    func addRoutes(to group: RouterGroup<APIRequestContext>) {
         group.post("yaml") { request, _ in
             let payload = try await JSONBody.decode(YAMLPayload.self, from: request)
             let definition = try Self.loadYAML(payload.source)
@@ -32,17 +35,5 @@ extension APIRoutes {
             ])
         }
         return definition
-    }
-}
-
-/// The body of `POST /api/v1/workflows/yaml`.
-struct YAMLPayload: Decodable, KnownFields {
-    static var fieldNames: [String] { names(CodingKeys.self) }
-
-    /// The workflow's YAML text, stored as the version's source.
-    var source: String
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case source
     }
 }

@@ -3,10 +3,14 @@ import Hummingbird
 import MLoopCore
 import MLoopStore
 
-extension APIRoutes {
+/// Server-Sent Events (run and task changes, log follow) and `/metrics`.
+struct LiveController: Sendable {
+    let live: LiveServices?
+    let queries: RunQueries
+
     /// `GET /api/v1/events` (run and task changes) and `GET /api/v1/jobs/{id}/logs/{task_name}/stream` (log follow),
     /// both Server-Sent Events.
-    func addLiveRoutes(_ api: RouterGroup<APIRequestContext>) {
+    func addRoutes(to api: RouterGroup<APIRequestContext>) {
         api.get("events") { request, _ in
             let hub = try liveServices().hub
             let query = request.uri.queryParameters
@@ -39,7 +43,7 @@ extension APIRoutes {
     }
 
     /// `GET /metrics`: Prometheus text format.
-    func addMetricsRoute(_ router: Router<APIRequestContext>) {
+    func addMetricsRoute(to router: Router<APIRequestContext>) {
         router.get("metrics") { _, _ in
             let text = try await liveServices().metrics.scrape()
             return Response(
@@ -64,8 +68,9 @@ extension APIRoutes {
             throw APIError.notFound("job \(id) has no task '\(task)'")
         }
         let query = request.uri.queryParameters
-        let tryNumber = try query.get("try").map { try Self.positive($0, "try") } ?? max(instance.tryNumber, 1)
-        let start = Int64(try query.get("offset").map { try Self.positive($0, "offset") } ?? 0)
+        let tryNumber =
+            try query.get("try").map { try QueryFilter.nonNegativeInteger($0, "try") } ?? max(instance.tryNumber, 1)
+        let start = Int64(try query.get("offset").map { try QueryFilter.nonNegativeInteger($0, "offset") } ?? 0)
         let ref = TryRef(runID: id, taskID: task, tryNumber: tryNumber)
         let stream = await hub.subscribe { event in
             switch event {
@@ -87,12 +92,5 @@ extension APIRoutes {
                 if event == .keepAlive { try await send(.keepAlive) }
             }
         }
-    }
-
-    private static func positive(_ text: String, _ name: String) throws -> Int {
-        guard let value = Int(text), value >= 0 else {
-            throw APIError.badRequest("query parameter '\(name)' must be a non-negative integer, not '\(text)'")
-        }
-        return value
     }
 }
