@@ -148,10 +148,13 @@ def check_graph_fits(browser, base):
     browser.wait(lambda drv: len(drv.find_elements(By.CSS_SELECTOR, "#graph svg .node")) == len(FAST_CHAIN),
                  message="the graph of fast_chain does not show its six tasks")
     assert not graph_overflows(d), "the six-task graph does not fit its card"
-    # Readable, not shrunk: a chain too long for the card's width is drawn top to bottom.
-    nodes = [d.find_element(By.CSS_SELECTOR, f"#graph svg .node[data-task={task}] rect") for task in FAST_CHAIN]
-    widths = [node.rect["width"] for node in nodes]
-    tops = [node.rect["y"] for node in nodes]
+    # Readable, not shrunk: a chain too long for the card's width is drawn top to bottom. Read in one script: the
+    # page may redraw the graph (when its runs arrive) between two element lookups.
+    boxes = d.execute_script(
+        "return arguments[0].map((t) => { const r = document.querySelector(`#graph svg .node[data-task=${t}] rect`);"
+        " const b = r.getBoundingClientRect(); return [b.width, b.top]; });", FAST_CHAIN)
+    widths = [width for width, _ in boxes]
+    tops = [top for _, top in boxes]
     assert min(widths) >= 120, f"the fitted graph's nodes are {widths} px wide: unreadable"
     assert tops == sorted(tops) and len(set(tops)) == len(tops), f"the chain is not drawn in order: {tops}"
     browser.shot("20-graph-fitted")
