@@ -5,7 +5,7 @@ import MLoopStore
 import MLoopTestSupport
 import Testing
 
-@Suite struct RunStoreConcurrencyTests {
+@Suite struct RunConcurrencyTests {
     @Test func twoWorkersRacingOverAThousandQueuedTriesClaimEachExactlyOnce() async throws {
         let fixture = try await RunFixture(maxConnections: 6)
         let tasks = (0..<1_000).map { TaskID("t\($0)") }

@@ -5,7 +5,7 @@ import MLoopStore
 import MLoopTestSupport
 import Testing
 
-@Suite struct RunStoreOperationTests {
+@Suite struct RunOperationsTests {
     /// A finished a→b run.
     func finishedChain(_ fixture: RunFixture) async throws -> RunID {
         let run = try await fixture.startRun(RunFixture.workflow("ops", tasks: ["a", "b"], needs: ["b": ["a"]]))

@@ -6,7 +6,7 @@ import Testing
 
 @testable import MLoopStore
 
-@Suite struct RunStoreFinishTogetherTests {
+@Suite struct WorkerQueueFinishTogetherTests {
     private static let success = TryOutcome.success(xcoms: [:], branch: nil, exitCode: 0)
 
     @Test func endedTriesHandTheirSlotsToQueuedOnesInOneStatement() async throws {

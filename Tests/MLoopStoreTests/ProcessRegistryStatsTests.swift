@@ -5,7 +5,7 @@ import MLoopStore
 import MLoopTestSupport
 import Testing
 
-@Suite struct RunStoreStatsTests {
+@Suite struct ProcessRegistryStatsTests {
     @Test func statsCountUnfinishedWorkOfAnyAgeAndFinishedWorkOnlyInTheWindow() async throws {
         let fixture = try await RunFixture()
         try await fixture.store(RunFixture.workflow("etl", tasks: ["a", "b"]))

@@ -5,7 +5,7 @@ import MLoopStore
 import MLoopTestSupport
 import Testing
 
-@Suite struct RunStoreTests {
+@Suite struct RunLifecycleTests {
     @Test func scheduledRunsAreIdempotentPerLogicalDateAndManualRunsAreNot() async throws {
         let fixture = try await RunFixture()
         try await fixture.store(RunFixture.workflow("daily", tasks: ["a", "b"], retries: 2))
@@ -138,16 +138,5 @@ import Testing
         #expect(outcome.queued == ["left"])
         #expect(try await fixture.states(run) == ["pick": .success, "left": .queued, "right": .skipped])
         await fixture.close()
-    }
-}
-
-@Suite struct WorkflowChangeTests {
-    @Test(arguments: [
-        (WorkflowChange.created("daily", version: 1), "daily created (v1)"),
-        (.newVersion("daily", version: 3), "daily now at v3"), (.unchanged("daily"), "daily unchanged"),
-        (.deactivated("daily"), "daily deactivated"),
-    ])
-    func changesReadAsTheUserSaysThem(change: WorkflowChange, text: String) {
-        #expect("\(change)" == text)
     }
 }

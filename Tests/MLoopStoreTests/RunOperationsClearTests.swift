@@ -7,7 +7,7 @@ import Testing
 
 /// Clearing tasks with open tries: the try is closed under the same guard as every other transition, so a task
 /// instance never has two live tries and no try row is left open.
-@Suite struct RunStoreClearTests {
+@Suite struct RunOperationsClearTests {
     static let openTries: SQL = """
         SELECT count(*)::int AS n FROM task_try y JOIN task_instance t USING (run_id, task_id)
         WHERE y.state IN ('queued', 'running') AND (y.try_number <> t.try_number OR t.state NOT IN ('queued', 'running'))
