@@ -12,9 +12,14 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            let apiError = Self.apiError(for: error)
+            var apiError = Self.apiError(for: error)
             if apiError.status == .internalServerError {
-                context.logger.error("\(request.method) \(request.uri.path) failed: \(String(reflecting: error))")
+                // The error itself (a database error carries its SQL) goes to the log only; the client gets an id.
+                let id = String(UInt32.random(in: 0...UInt32.max), radix: 16)
+                context.logger.error(
+                    "\(request.method) \(request.uri.path) failed",
+                    metadata: ["error_id": "\(id)", "error": "\(String(reflecting: error))"])
+                apiError.detail += " (error id \(id); the server's log has the details)"
             }
             return try JSONResponse.make(apiError, status: apiError.status)
         }
@@ -43,7 +48,7 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case let error as any HTTPResponseError:
             return APIError(error.status, Self.code(error.status), error.status.reasonPhrase)
         default:
-            return APIError(.internalServerError, "internal_error", "the server failed: \(error)")
+            return APIError(.internalServerError, "internal_error", "the server failed")
         }
     }
 
