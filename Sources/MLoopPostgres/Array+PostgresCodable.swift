@@ -24,6 +24,18 @@ extension Int: PostgresArrayElement {
     public init?(postgresArrayElement text: String) { self.init(text) }
 }
 
+extension Bool: PostgresArrayElement {
+    public static var postgresArrayTypeOID: UInt32 { PostgresTypeOID.boolArray }
+    public var postgresArrayElementText: String { self ? "t" : "f" }
+    public init?(postgresArrayElement text: String) {
+        switch text {
+        case "t", "true": self = true
+        case "f", "false": self = false
+        default: return nil
+        }
+    }
+}
+
 // Arrays travel as text array literals: `{"a","b \"c\"",NULL}`; every element is quoted so that commas,
 // braces, spaces and the word NULL inside a value stay a value.
 extension Array: PostgresEncodable, PostgresDecodable where Element: PostgresArrayElement {

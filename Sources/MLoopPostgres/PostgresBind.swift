@@ -32,6 +32,7 @@ public enum PostgresTypeOID {
     public static let float8: UInt32 = 701
     public static let textArray: UInt32 = 1009
     public static let int8Array: UInt32 = 1016
+    public static let boolArray: UInt32 = 1000
     public static let timestamptz: UInt32 = 1184
     public static let uuid: UInt32 = 2950
     public static let jsonb: UInt32 = 3802

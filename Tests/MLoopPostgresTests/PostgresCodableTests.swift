@@ -100,6 +100,18 @@ import Testing
         }
     }
 
+    @Test func booleanArraysRoundTrip() async throws {
+        try await withConnection { connection in
+            let flags = [true, false, true]
+            let row = try await connection.query(
+                "SELECT \(flags) AS flags, (\(flags))[2] AS second, \([Bool]()) AS empty"
+            ).first!
+            #expect(try row.decode("flags", as: [Bool].self) == flags)
+            #expect(try row.decode("second", as: Bool.self) == false)
+            #expect(try row.decode("empty", as: [Bool].self) == [])
+        }
+    }
+
     @Test func injectionAttemptStaysAValue() async throws {
         try await withConnection { connection in
             try await connection.query("CREATE TABLE x (v text)")

@@ -18,4 +18,8 @@ public struct TaskDecision: Hashable, Sendable {
         self.to = to
         self.reason = reason
     }
+
+    /// Whether applying the decision begins a new try (its instance is queued): the try count goes up and the try's
+    /// row is created, in `TaskTryState.initial`.
+    public var beginsTry: Bool { events.contains(.queued) }
 }

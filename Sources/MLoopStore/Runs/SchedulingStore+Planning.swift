@@ -81,33 +81,36 @@ extension SchedulingStore {
     static let preparedDecisionLimit = 32
 
     // All decisions in one statement; each applies only if the instance is still in the state it was decided in.
-    // Queuing begins a new try: try_number + 1 and its task_try row.
+    // A decision that begins a try (`TaskDecision.beginsTry`) adds one to try_number and inserts the try's row.
     private func apply(
         _ decisions: [TaskDecision], to id: RunID, now: Date, _ outcome: inout RunPlanOutcome,
         _ connection: PostgresConnection
     ) async throws {
         guard !decisions.isEmpty else { return }
         let finished = TaskInstanceState.allCases.filter(\.isFinished).map(\.rawValue)
+        // States in which an instance no longer waits for a retry's due time.
+        let undelayed = [TaskInstanceState.scheduled, .queued].map(\.rawValue)
         var statement: SQL = """
             WITH d AS (
                 SELECT * FROM unnest(\(decisions.map(\.task.rawValue))::text[], \(decisions.map(\.from.rawValue))::text[],
-                                     \(decisions.map(\.to.rawValue))::text[]) AS d(task_id, from_state, to_state)
+                                     \(decisions.map(\.to.rawValue))::text[], \(decisions.map(\.beginsTry))::boolean[])
+                    AS d(task_id, from_state, to_state, begins_try)
             ), updated AS (
                 UPDATE task_instance t SET
                     state = d.to_state,
-                    try_number = t.try_number + CASE WHEN d.to_state = 'queued' THEN 1 ELSE 0 END,
-                    queued_at = CASE WHEN d.to_state = 'queued' THEN \(now) ELSE t.queued_at END,
-                    started_at = CASE WHEN d.to_state = 'queued' THEN NULL ELSE t.started_at END,
+                    try_number = t.try_number + CASE WHEN d.begins_try THEN 1 ELSE 0 END,
+                    queued_at = CASE WHEN d.begins_try THEN \(now) ELSE t.queued_at END,
+                    started_at = CASE WHEN d.begins_try THEN NULL ELSE t.started_at END,
                     ended_at = CASE WHEN d.to_state = ANY(\(finished)::text[]) THEN \(now)
-                                    WHEN d.to_state = 'queued' THEN NULL ELSE t.ended_at END,
-                    next_try_at = CASE WHEN d.to_state IN ('scheduled', 'queued') THEN NULL ELSE t.next_try_at END,
+                                    WHEN d.begins_try THEN NULL ELSE t.ended_at END,
+                    next_try_at = CASE WHEN d.to_state = ANY(\(undelayed)::text[]) THEN NULL ELSE t.next_try_at END,
                     updated_at = now()
                 FROM d WHERE t.run_id = \(id.rawValue) AND t.task_id = d.task_id AND t.state = d.from_state
-                RETURNING t.task_id, t.state, t.try_number
+                RETURNING t.task_id, t.try_number, d.begins_try
             ), tries AS (
                 INSERT INTO task_try (run_id, task_id, try_number, state, queued_at)
                 SELECT \(id.rawValue), u.task_id, u.try_number, \(TaskTryState.initial.rawValue), \(now)
-                FROM updated u WHERE u.state = 'queued'
+                FROM updated u WHERE u.begins_try
             )
             SELECT task_id FROM updated
             """
