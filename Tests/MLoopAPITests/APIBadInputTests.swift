@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Hostile but well-formed input: stored and returned verbatim, and concurrent deploys never race.
-@Suite("APIRoutesTests: bad input", .serialized)
+@Suite("API: bad input", .serialized)
 struct APIBadInputTests {
     @Test func storesUnicodeAndSQLTextVerbatimAndDeploysConcurrentlyOnce() async throws {
         try await withAPI { api in

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The API's error contract: JSON `{"error", "detail"}` with the right status, and nothing changed on failure.
-@Suite("APIRoutesTests: errors", .serialized)
+@Suite("API: errors", .serialized)
 struct APIErrorTests {
     static let fileWorkflow = """
         id: from_file

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Lists: cursor pagination across pages, filters, import errors, unknown body fields.
-@Suite("APIRoutesTests: lists", .serialized)
+@Suite("API: lists", .serialized)
 struct APIListTests {
     /// Daily, never scheduled by itself (its start date is far ahead): runs exist only when a test makes them.
     static func daily(_ id: String, description: String = "daily") -> String {

@@ -7,7 +7,7 @@ import Testing
 @testable import MLoopAPI
 
 /// `GET /jobs/{id}/logs/{task_name}/download`: a try's whole log as a file, streamed in keyset batches of chunks.
-@Suite("APIRoutesTests: log download", .serialized)
+@Suite("API: log download", .serialized)
 struct APILogDownloadTests {
     /// 100 000 numbered lines: a log of about 3 MB, stored in several chunks.
     static let chatty = """

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Runs over the API: trigger, backfill, graph, grid, task instances, tries, clear, mark, pause.
-@Suite("APIRoutesTests: run operations", .serialized)
+@Suite("API: run operations", .serialized)
 struct APIRunOperationTests {
     static let chain = """
         id: chain

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Workflow versions: list, source, diff, rollback.
-@Suite("APIRoutesTests: versions", .serialized)
+@Suite("API: versions", .serialized)
 struct APIVersionTests {
     /// Creates API workflow `id` with one task printing `text`, deploys it, then deploys again with `second`.
     static func deployTwice(_ api: APIHarness, _ id: String, _ first: String, _ second: String) async throws {

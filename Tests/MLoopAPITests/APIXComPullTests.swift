@@ -3,7 +3,7 @@ import MLoopCore
 import Testing
 
 /// `GET /jobs/{id}/tasks/{task_id}/xcom-pulls`: what a try read from its upstream tasks.
-@Suite("APIRoutesTests: XCom pulls", .serialized)
+@Suite("API: XCom pulls", .serialized)
 struct APIXComPullTests {
     static let workflow = """
         id: pulling

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `POST /api/v1/workflows/yaml`: the YAML editor's "Save and deploy".
-@Suite("APIRoutesTests: save YAML", .serialized)
+@Suite("API: save YAML", .serialized)
 struct SaveYAMLRouteTests {
     static func body(_ source: String) throws -> String {
         String(decoding: try JSONSerialization.data(withJSONObject: ["source": source]), as: UTF8.self)
@@ -41,12 +41,15 @@ struct SaveYAMLRouteTests {
 
     @Test func changedYAMLBecomesVersionTwoAndTheSameYAMLAgainStoresNothing() async throws {
         try await withAPI { api in
-            let first = try await api.request("POST", "/api/v1/workflows/yaml", json: try Self.body(Self.echo("w", "one")))
+            let first = try await api.request(
+                "POST", "/api/v1/workflows/yaml", json: try Self.body(Self.echo("w", "one")))
             #expect(first.object["version"] as? Int == 1, "\(first.text)")
-            let second = try await api.request("POST", "/api/v1/workflows/yaml", json: try Self.body(Self.echo("w", "two")))
+            let second = try await api.request(
+                "POST", "/api/v1/workflows/yaml", json: try Self.body(Self.echo("w", "two")))
             #expect(second.status == 201, "\(second.text)")
             #expect(second.object["version"] as? Int == 2, "\(second.text)")
-            let again = try await api.request("POST", "/api/v1/workflows/yaml", json: try Self.body(Self.echo("w", "two")))
+            let again = try await api.request(
+                "POST", "/api/v1/workflows/yaml", json: try Self.body(Self.echo("w", "two")))
             #expect(again.status == 200, "\(again.text)")
             #expect(again.object["version"] as? Int == 2)
             #expect(again.object["created"] as? Bool == false)
@@ -59,7 +62,8 @@ struct SaveYAMLRouteTests {
 
     @Test func invalidYAMLIsRefusedWithEveryLineNumberedIssueAndNothingStored() async throws {
         try await withAPI { api in
-            let source = "id: broken\ntasks:\n  - id: a\n    bash: echo a\n  - id: b\n    needs: [lod]\n    bash: echo b\n"
+            let source =
+                "id: broken\ntasks:\n  - id: a\n    bash: echo a\n  - id: b\n    needs: [lod]\n    bash: echo b\n"
             let answer = try await api.request("POST", "/api/v1/workflows/yaml", json: try Self.body(source))
             #expect(answer.status == 422, "\(answer.text)")
             #expect(answer.object["error"] as? String == "validation_failed")
@@ -76,13 +80,15 @@ struct SaveYAMLRouteTests {
             let unknown = try await api.request(
                 "POST", "/api/v1/workflows/yaml", json: #"{"source": "id: x", "format": "yaml"}"#)
             #expect(unknown.status == 400)
-            #expect((unknown.object["detail"] as? String)?.contains("unknown field 'format'") == true, "\(unknown.text)")
+            #expect(
+                (unknown.object["detail"] as? String)?.contains("unknown field 'format'") == true, "\(unknown.text)")
         }
     }
 
     @Test func aFileWorkflowsIDIsAConflictAndTheFileStaysCurrent() async throws {
         try await withAPI(dags: ["f.yaml": APIListTests.daily("f")]) { api in
-            let answer = try await api.request("POST", "/api/v1/workflows/yaml", json: try Self.body(Self.echo("f", "x")))
+            let answer = try await api.request(
+                "POST", "/api/v1/workflows/yaml", json: try Self.body(Self.echo("f", "x")))
             #expect(answer.status == 409, "\(answer.text)")
             #expect((answer.object["detail"] as? String)?.contains("f.yaml") == true, "\(answer.text)")
             #expect((answer.object["detail"] as? String)?.contains("edit the file") == true, "\(answer.text)")

@@ -5,7 +5,7 @@ import Testing
 /// Seed 002's README walkthrough ("API를 통한 Workflow 생성 예제", steps 1–7, and "Task 로그 조회"), replayed over
 /// HTTP against a real scheduler and worker. The task code is the seed's, with pandas and scikit-learn replaced by
 /// plain Python; the second task pulls the first one's XCom.
-@Suite("APIRoutesTests: seed 002 walkthrough", .serialized)
+@Suite("API: seed 002 walkthrough", .serialized)
 struct SeedWalkthroughTests {
     static let preprocessing = """
         print("Data preprocessing started")

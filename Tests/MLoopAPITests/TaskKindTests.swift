@@ -4,7 +4,7 @@ import Testing
 
 /// Draft tasks of every kind the form offers (Python, bash, Swift), with a timeout and a trigger rule: written over
 /// the API, deployed, and run by the real worker.
-@Suite("APIRoutesTests: task kinds, timeouts and trigger rules", .serialized)
+@Suite("API: task kinds, timeouts and trigger rules", .serialized)
 struct TaskKindTests {
     static func json(_ object: [String: Any]) -> String {
         String(decoding: try! JSONSerialization.data(withJSONObject: object), as: UTF8.self)

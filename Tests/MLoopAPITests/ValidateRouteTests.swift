@@ -2,12 +2,14 @@ import Foundation
 import Testing
 
 /// `POST /api/v1/workflows/validate`: the DAGs-folder loader's verdict on a YAML text, nothing stored.
-@Suite("APIRoutesTests: validate", .serialized)
+@Suite("API: validate", .serialized)
 struct ValidateRouteTests {
     @Test func reportsEveryProblemWithItsLineAndColumn() async throws {
         try await withAPI { api in
-            let source = "id: broken\ntasks:\n  - id: a\n    bash: echo a\n  - id: b\n    needs: [lod]\n    bash: echo b\n"
-            let body = String(data: try JSONSerialization.data(withJSONObject: ["format": "yaml", "source": source]), encoding: .utf8)!
+            let source =
+                "id: broken\ntasks:\n  - id: a\n    bash: echo a\n  - id: b\n    needs: [lod]\n    bash: echo b\n"
+            let body = String(
+                data: try JSONSerialization.data(withJSONObject: ["format": "yaml", "source": source]), encoding: .utf8)!
             let answer = try await api.request("POST", "/api/v1/workflows/validate", json: body)
             #expect(answer.status == 200, "\(answer.text)")
             #expect(answer.object["valid"] as? Bool == false)

@@ -3,7 +3,7 @@ import Testing
 
 /// A workflow saved as YAML opens in the form (its draft is written with the version), and a deploy from the form
 /// never drops what the draft cannot hold.
-@Suite("APIRoutesTests: YAML and the form's draft", .serialized)
+@Suite("API: YAML and the form's draft", .serialized)
 struct YAMLDraftTests {
     static let formable = """
         id: formable

@@ -206,15 +206,13 @@ extension TaskLaunch {
 }
 
 extension TryOutcome {
-    /// The store's outcome for a runner result; a branch naming tasks that are not direct downstream tasks fails.
+    /// The store's outcome for a runner result; an illegal branch choice (`BranchChoice`) fails.
     init(_ result: TaskTryResult, downstream: [TaskID], task: TaskID) {
         switch result.outcome {
         case .success:
-            if let branch = result.branch, let stray = branch.first(where: { !downstream.contains($0) }) {
-                self = .failed(
-                    reason: "branch chose '\(stray)', which is not a direct downstream task of '\(task)' "
-                        + "(those are: \(downstream.map(\.rawValue).joined(separator: ", ")))",
-                    exitCode: result.exitCode)
+            if let branch = result.branch, let problem = BranchChoice.problem(branch, of: task, downstream: downstream)
+            {
+                self = .failed(reason: problem, exitCode: result.exitCode)
             } else {
                 self = .success(xcoms: result.xcoms, branch: result.branch, exitCode: result.exitCode ?? 0)
             }

@@ -91,3 +91,13 @@ import Testing
         #expect(!RunPlanner.starts(.running, workflow: workflow, paused: false, runningRuns: 0))
     }
 }
+
+@Suite struct BranchChoiceTests {
+    @Test func aBranchMayChooseOnlyDirectDownstreamTasks() {
+        #expect(BranchChoice.problem(["b"], of: "a", downstream: ["b", "c"]) == nil)
+        #expect(BranchChoice.problem([], of: "a", downstream: ["b"]) == nil)
+        #expect(
+            BranchChoice.problem(["b", "z"], of: "a", downstream: ["b", "c"])
+                == "branch chose 'z', which is not a direct downstream task of 'a' (those are: b, c)")
+    }
+}
