@@ -58,7 +58,7 @@ public struct Migrator: Sendable {
         let appliedVersions = Set(applied.map(\.version))
         var report = Report(applied: [], schemaVersion: applied.last?.version ?? 0)
         for migration in migrations where !appliedVersions.contains(migration.version) {
-            logger.info("applying migration", metadata: ["migration": "\(migration.name)"])
+            logger.debug("applying migration", metadata: ["migration": "\(migration.name)"])
             do {
                 try await connection.withTransaction { transaction in
                     try await transaction.runScript(migration.sql)

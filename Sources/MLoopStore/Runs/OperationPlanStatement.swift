@@ -36,16 +36,28 @@ struct OperationPlanStatement {
 
     // One row per change, as JSON: typed columns with NULLs where a change has no value.
     private struct Row: Encodable {
-        var task_id: String
-        var from_state: String
-        var to_state: String
-        var max_tries: Int?
+        var taskID: String
+        var fromState: String
+        var toState: String
+        var maxTries: Int?
         var resets: Bool
         var ended: Bool
-        var try_number: Int?
-        var try_from: [String]?
-        var try_to: String?
-        var try_error: String?
+        var tryNumber: Int?
+        var tryFrom: [String]?
+        var tryTo: String?
+        var tryError: String?
+
+        enum CodingKeys: String, CodingKey {
+            case taskID = "task_id"
+            case fromState = "from_state"
+            case toState = "to_state"
+            case maxTries = "max_tries"
+            case resets, ended
+            case tryNumber = "try_number"
+            case tryFrom = "try_from"
+            case tryTo = "try_to"
+            case tryError = "try_error"
+        }
     }
 
     // The instance row before its try row: the lock order of finishing and claims (the try CTE joins `changed`).
@@ -53,10 +65,10 @@ struct OperationPlanStatement {
         get throws {
             let rows = plan.changes.map { change in
                 Row(
-                    task_id: change.task.rawValue, from_state: change.from.rawValue, to_state: change.to.rawValue,
-                    max_tries: change.maxTries, resets: change.resets, ended: change.to.isFinished,
-                    try_number: change.openTry?.tryNumber, try_from: change.openTry?.from.map(\.rawValue),
-                    try_to: change.openTry?.to.rawValue, try_error: change.openTry?.error)
+                    taskID: change.task.rawValue, fromState: change.from.rawValue, toState: change.to.rawValue,
+                    maxTries: change.maxTries, resets: change.resets, ended: change.to.isFinished,
+                    tryNumber: change.openTry?.tryNumber, tryFrom: change.openTry?.from.map(\.rawValue),
+                    tryTo: change.openTry?.to.rawValue, tryError: change.openTry?.error)
             }
             return """
                 WITH c AS (
