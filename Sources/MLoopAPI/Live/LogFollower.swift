@@ -1,4 +1,5 @@
 import Foundation
+import MLoopCore
 import MLoopStore
 
 /// Sends a try's log from an offset as it grows, and says when the try has finished and everything was sent.
@@ -27,7 +28,7 @@ struct LogFollower {
 
     /// What `event: end` carries: the try's final state and where its log ends.
     struct End: Encodable {
-        var state: String
+        var state: TaskTryState
         var tryNumber: Int
         var nextOffset: Int64
 

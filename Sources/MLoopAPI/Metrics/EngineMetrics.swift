@@ -63,7 +63,8 @@ actor EngineMetrics {
         for sample in samples {
             if let duration = sample.duration {
                 registry.makeValueHistogram(
-                    descriptor: Self.taskDuration, labels: [("state", sample.state)], buckets: Self.durationBuckets
+                    descriptor: Self.taskDuration, labels: [("state", sample.state.rawValue)],
+                    buckets: Self.durationBuckets
                 ).record(duration)
             }
             if let delay = sample.schedulingDelay {

@@ -6,8 +6,8 @@ import MLoopPostgres
 public struct FinishedTrySample: Sendable, Hashable {
     public var ref: TryRef
     public var workflowID: WorkflowID
-    /// success, failed or skipped.
-    public var state: String
+    /// How the try ended (a finished `TaskTryState`).
+    public var state: TaskTryState
     public var endedAt: Date
     /// Start to end; nil when the try never started (failed while queued).
     public var duration: Double?
@@ -31,7 +31,7 @@ extension ProcessRegistry {
         let stats = try await stats()
         let rows = try await pool.query(
             """
-            SELECT (SELECT count(*)::int FROM task_try WHERE state = 'running') AS running,
+            SELECT (SELECT count(*)::int FROM task_try WHERE state = \(TaskTryState.running.rawValue)) AS running,
                    (SELECT coalesce(sum(slots), 0)::int FROM process_heartbeat
                     WHERE role = 'worker' AND stopped_at IS NULL
                       AND heartbeat_at > \(now.addingTimeInterval(-liveWithin))) AS slots
@@ -49,7 +49,7 @@ extension ProcessRegistry {
                 SELECT y.run_id, y.task_id, y.try_number, y.state, y.started_at, y.ended_at, r.workflow_id,
                        r.version_id
                 FROM task_try y JOIN workflow_run r ON r.run_id = y.run_id
-                WHERE y.ended_at > \(after) AND y.ended_at <= \(upTo) AND y.state IN ('success', 'failed', 'skipped')
+                WHERE y.ended_at > \(after) AND y.ended_at <= \(upTo) AND y.state = ANY(\(TaskTryState.allCases.filter(\.isFinished).map(\.rawValue))::text[])
                 ORDER BY y.ended_at LIMIT \(limit)
                 """)
             let runIDs = Array(Set(try rows.map { try $0.decode("run_id", as: Int64.self) }))
@@ -95,7 +95,7 @@ extension ProcessRegistry {
         }
         return FinishedTrySample(
             ref: ref, workflowID: WorkflowID(try row.decode("workflow_id", as: String.self)),
-            state: try row.decode("state", as: String.self), endedAt: end,
+            state: try row.decodeState("state", as: TaskTryState.self), endedAt: end,
             duration: started.map { max(0, end.timeIntervalSince($0)) }, schedulingDelay: delay)
     }
 }

@@ -135,6 +135,7 @@ extension RunQueries {
             """)
         guard let row = rows.first else { return nil }
         return TryStatus(
-            state: try row.decode("state", as: String.self), logBytes: try row.decode("log_bytes", as: Int64.self))
+            state: try row.decodeState("state", as: TaskTryState.self),
+            logBytes: try row.decode("log_bytes", as: Int64.self))
     }
 }

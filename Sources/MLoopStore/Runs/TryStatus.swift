@@ -3,11 +3,10 @@ import MLoopCore
 
 /// Where one try stands, for following its log.
 public struct TryStatus: Sendable, Hashable {
-    /// The try's state: queued, running, success, failed or skipped.
-    public var state: String
+    public var state: TaskTryState
     /// Bytes of log stored so far; final once the try has finished.
     public var logBytes: Int64
 
     /// Finished tries write no more log.
-    public var isFinished: Bool { state != "queued" && state != "running" }
+    public var isFinished: Bool { state.isFinished }
 }
