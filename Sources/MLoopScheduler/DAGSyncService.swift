@@ -26,12 +26,17 @@ public struct DAGSyncService: Service {
     public let registry: ProcessRegistry
     public let configuration: Configuration
     public let logger: Logger
+    let now: @Sendable () -> Date
 
-    public init(sync: DAGFolderSync, registry: ProcessRegistry, configuration: Configuration, logger: Logger) {
+    public init(
+        sync: DAGFolderSync, registry: ProcessRegistry, configuration: Configuration, logger: Logger,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.sync = sync
         self.registry = registry
         self.configuration = configuration
         self.logger = logger
+        self.now = now
     }
 
     public func run() async throws {
@@ -39,7 +44,7 @@ public struct DAGSyncService: Service {
             do {
                 try await registry.recordProcessAlive(
                     processID: configuration.processID, role: "dag_sync", hostname: configuration.hostname,
-                    pid: getpid(), now: Date())
+                    pid: getpid(), now: now())
                 // A shutdown stops a pass mid-compile (its child process is ended) rather than waiting minutes for it.
                 _ = try await cancelWhenGracefulShutdown { try await sync.syncOnce() }
             } catch  where Task.isShuttingDownGracefully || Task.isCancelled {

@@ -17,9 +17,12 @@ actor TryEndBatcher {
     private var inFlight = false
     private var claiming = true
 
-    init(store: WorkerQueue, claimant: Claimant) {
+    private let now: @Sendable () -> Date
+
+    init(store: WorkerQueue, claimant: Claimant, now: @escaping @Sendable () -> Date) {
         self.store = store
         self.claimant = claimant
+        self.now = now
     }
 
     /// The worker is stopping: record ends without claiming new tries.
@@ -44,7 +47,7 @@ actor TryEndBatcher {
             waiting = []
             do {
                 let (recorded, claimed) = try await store.finishTriesTogether(
-                    batch.map(\.end), claimingFor: claiming ? claimant : nil, now: Date())
+                    batch.map(\.end), claimingFor: claiming ? claimant : nil, now: now())
                 for (index, waiter) in batch.enumerated() {
                     let next = index < claimed.count ? claimed[index] : nil
                     waiter.continuation.resume(returning: (recorded[index], next))

@@ -43,10 +43,12 @@ public struct WorkerService: Service {
     public let listenerConfiguration: PostgresConfiguration
     public let configuration: Configuration
     public let logger: Logger
+    /// The clock every recorded time comes from (claims, ends, heartbeats).
+    let now: @Sendable () -> Date
 
     public init(
         store: WorkerQueue, registry: ProcessRegistry, runner: TaskRunner, listenerConfiguration: PostgresConfiguration,
-        configuration: Configuration, logger: Logger
+        configuration: Configuration, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store
         self.registry = registry
@@ -54,12 +56,14 @@ public struct WorkerService: Service {
         self.listenerConfiguration = listenerConfiguration
         self.configuration = configuration
         self.logger = logger
+        self.now = now
     }
 
     public func run() async throws {
         let running = RunningTries()
         let ends = TryEndBatcher(
-            store: store, claimant: Claimant(workerID: configuration.workerID, hostname: configuration.hostname))
+            store: store, claimant: Claimant(workerID: configuration.workerID, hostname: configuration.hostname),
+            now: now)
         let (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let listener = PostgresListener(
             configuration: listenerConfiguration, channels: [StoreChannel.worker], logger: logger)
@@ -121,7 +125,7 @@ public struct WorkerService: Service {
         let claimed: [ClaimedTry]
         do {
             claimed = try await store.claimQueuedTries(
-                limit: free, workerID: configuration.workerID, hostname: configuration.hostname, now: Date())
+                limit: free, workerID: configuration.workerID, hostname: configuration.hostname, now: now())
         } catch {
             logger.error("claiming tries failed; will retry", metadata: ["error": "\(error)"])
             return
@@ -158,7 +162,7 @@ public struct WorkerService: Service {
                 let result = try await ends.record(end)
                 next.withLock { $0 = result.next }
             } else {
-                _ = try await store.finishTry(ref, outcome, pulls: end.pulls, finalLog: end.finalLog, now: Date())
+                _ = try await store.finishTry(ref, outcome, pulls: end.pulls, finalLog: end.finalLog, now: now())
             }
         }
         if !recorded {
@@ -172,9 +176,9 @@ public struct WorkerService: Service {
             do {
                 try await registry.recordProcessAlive(
                     processID: configuration.workerID, role: "worker", hostname: configuration.hostname,
-                    pid: getpid(), slots: configuration.parallelism, now: Date())
+                    pid: getpid(), slots: configuration.parallelism, now: now())
                 let lost = try await store.refreshTryHeartbeats(
-                    workerID: configuration.workerID, tries: await running.refs, now: Date())
+                    workerID: configuration.workerID, tries: await running.refs, now: now())
                 // A try whose process ended while the heartbeat was in flight was recorded by us, not taken.
                 for ref in lost where await running.isRunning(ref) {
                     logger.warning(
