@@ -4,6 +4,7 @@ trigger with a logical date, a file workflow's source, the first paint of the wo
 a 50 MB log held in a bounded window."""
 import base64
 import json
+import re
 import time
 import urllib.error
 import urllib.request
@@ -130,6 +131,11 @@ def check_fast_timeline(browser, server, password):
         assert width >= 5, f"the bar of {task} is {width} px wide: {bars}"
     lefts = [x for _, x, _ in bars]
     assert lefts == sorted(lefts) and len(set(lefts)) == len(lefts), f"the bars are not in the chain's order: {bars}"
+    started = d.execute_script(
+        "return arguments[0].map((t) => document.querySelector(`#run-tasks tr[data-task=${t}] td:nth-child(4)`)"
+        ".textContent);", FAST_CHAIN)
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}", text) for text in started), started
+    assert started == sorted(started) and len(set(started)) == len(started), f"start times not distinct: {started}"
     axis = d.find_element(By.CSS_SELECTOR, "#gantt-axis").text.split()
     assert "ms" in axis, f"the axis of a sub-second run reads {axis}"
     browser.shot("19-fast-timeline")

@@ -50,14 +50,18 @@ export function stateSquare(state, label, href) {
   return href ? h("a", { ...attributes, href }) : h("span", attributes);
 }
 
-/** "2025-01-31 14:03:07" in local time, or "—". */
-export function formatTime(iso) {
+/**
+ * "2025-01-31 14:03:07" in local time, or "—"; with `millis`, "2025-01-31 14:03:07.042" (for the times of tries,
+ * which are often milliseconds apart).
+ */
+export function formatTime(iso, { millis = false } = {}) {
   if (!iso) return "—";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const pad = (n) => String(n).padStart(2, "0");
+  const pad = (n, width = 2) => String(n).padStart(width, "0");
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ` +
-    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}` +
+    (millis ? `.${pad(date.getMilliseconds(), 3)}` : "");
 }
 
 /** Seconds between two ISO times (until now when `end` is missing), or null. */

@@ -57,7 +57,7 @@ export function openCellPanel({ run, task, cell, opener, refresh, refocus }) {
     replace(details, facts([
       ["State", h("span", { id: "cell-panel-state", "data-state": state }, stateBadge(state))],
       ["Try", current?.try_number ? `${current.try_number} of ${current.max_tries}` : "—"],
-      ["Started", formatTime(current?.started_at)],
+      ["Started", formatTime(current?.started_at, { millis: true })],
       ["Duration", current?.started_at ? formatSpan(current.started_at, current.ended_at) : "—"],
       ["Logical date", formatTime(run.logical_date)],
     ], { inline: true }),

@@ -47,7 +47,7 @@ function renderHead(box, job) {
     facts([
       ["Type", job.run_type],
       ["Logical date", formatTime(job.logical_date)],
-      ["Started", formatTime(job.started_at)],
+      ["Started", formatTime(job.started_at, { millis: true })],
       ["Duration", formatSpan(job.started_at, job.ended_at)],
       ["Version", job.version_number ? `v${job.version_number}` : "—"],
       ["Conf", conf ? h("code", {}, conf) : null],
@@ -67,7 +67,7 @@ function renderTasks(box, job, reasons) {
         reasons.get(ti.task_id) && isUnfinished(ti.state) && ti.state !== "running"
           ? h("div", { class: "waiting small", "data-waiting": ti.task_id }, reasons.get(ti.task_id)) : null),
       h("td", { class: "nowrap" }, ti.try_number ? `${ti.try_number} of ${ti.max_tries}` : "—"),
-      h("td", {}, formatTime(ti.started_at)),
+      h("td", {}, formatTime(ti.started_at, { millis: true })),
       h("td", {}, formatSpan(ti.started_at, ti.ended_at)),
       h("td", {}, progressCell(ti)))))));
 }

@@ -89,7 +89,7 @@ function renderHead(box, job, ti, chosenTry, reason) {
     facts([
       ["Run", h("a", { href: `#/jobs/${job.id}` }, `#${job.id} of ${job.workflow_id}`)],
       ["Try", `${chosenTry || "—"} of ${ti.max_tries}`],
-      ["Started", formatTime(ti.started_at)],
+      ["Started", formatTime(ti.started_at, { millis: true })],
       ["Duration", formatSpan(ti.started_at, ti.ended_at)],
       ["Progress", ti.progress ? h("code", {}, JSON.stringify(ti.progress)) : null],
       ["Metadata", ti.metadata ? h("code", {}, JSON.stringify(ti.metadata)) : null],
@@ -101,7 +101,7 @@ function renderTries(box, jobID, task, tries, chosenTry) {
     : h("ul", { class: "plain", id: "try-list" }, [...tries].reverse().map((t) => h("li", { "data-try": t.try_number },
       t.try_number === chosenTry ? h("strong", {}, `Try ${t.try_number}`)
         : h("a", { href: `#/jobs/${jobID}/tasks/${seg(task)}?try=${t.try_number}` }, `Try ${t.try_number}`),
-      " ", stateBadge(t.state), ` ${formatTime(t.started_at)}, ${formatSpan(t.started_at, t.ended_at)}`,
+      " ", stateBadge(t.state), ` ${formatTime(t.started_at, { millis: true })}, ${formatSpan(t.started_at, t.ended_at)}`,
       t.exit_code !== null && t.exit_code !== undefined ? `, exit code ${t.exit_code}` : "",
       t.hostname || t.worker_id ? h("span", { class: "muted small" }, ` on ${t.hostname ?? t.worker_id}`) : null,
       t.error ? h("div", { class: "form-error small" }, t.error) : null))));
