@@ -66,6 +66,7 @@ export function taskActions(jobID, task, state, result, onDone) {
       h("button", { type: "button", class: "danger", id: "mark-failed", disabled: state === "failed",
         onclick: () => act(() => commands.mark("failed")) }, "Mark failed")),
     hasTryUnderWay(state) ? h("p", { class: "muted small" },
-      "The task is running: marking it ends its try with that state.") : null,
+      "The task has a try under way: clearing it cancels that try (its process is stopped) and runs a new one; "
+      + "marking it ends the try with that state.") : null,
     result);
 }
