@@ -120,3 +120,11 @@ public struct Env: TaskSettingComponent {
         settings.env = (settings.env ?? [:]).merging(variables) { _, new in new }
     }
 }
+
+/// `protocol`: another tag for progress and/or metadata lines, so an existing trainer's output counts
+/// (`LineTags(progress: "VTM_PROGRESS", meta: "VTM_RUN_META")`).
+public struct LineTags: TaskSettingComponent {
+    public let tags: OutputProtocol
+    public init(progress: String? = nil, meta: String? = nil) { tags = OutputProtocol(progress: progress, meta: meta) }
+    public func apply(to settings: inout TaskSettings) { settings.outputProtocol = tags }
+}

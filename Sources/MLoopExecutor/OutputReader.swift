@@ -75,6 +75,13 @@ struct OutputReader {
                         return
                     }
                 }
+            } else if let aliases = protocolState?.aliases, !aliases.isEmpty,
+                let alias = aliases.first(where: { bytes.starts(with: $0.prefix) })
+            {
+                let text = Self.text(bytes)
+                let tag = String(decoding: alias.prefix, as: UTF8.self)
+                protocolState?.apply(
+                    ProtocolLine.parse(text, aliasedTag: tag, as: alias.line), pipeline: pipeline, at: clock.date)
             }
             log(bytes, clock)
         case .fragment(let bytes):

@@ -1,3 +1,5 @@
+import MLoopCore
+
 /// One process to launch: an absolute executable path, its arguments, environment additions and directory.
 struct ProcessSpec: Sendable {
     var executable: String
@@ -7,4 +9,6 @@ struct ProcessSpec: Sendable {
     var workingDirectory: String
     /// Set for a python try, which the fork server can run instead of `executable`.
     var python: PythonCode? = nil
+    /// Other tags the process's stdout uses for progress and metadata lines.
+    var outputProtocol: OutputProtocol? = nil
 }

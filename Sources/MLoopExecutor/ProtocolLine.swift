@@ -15,6 +15,20 @@ enum ProtocolLine: Equatable {
 
     static let prefix = "MLOOP_"
 
+    /// What a line of another protocol (`OutputProtocol`) stands for.
+    enum AliasedLine: Sendable {
+        case progress, metadata
+    }
+
+    /// The line `text`, which starts with `tag` (`VTM_PROGRESS::`), read as the `MLOOP_` line `line` stands for.
+    static func parse(_ text: String, aliasedTag tag: String, as line: AliasedLine) -> ProtocolLine {
+        let payload = text.utf8.dropFirst(tag.utf8.count)
+        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(payload)), case .object = value else {
+            return .invalid(note: "[mloop] ignored invalid \(tag.dropLast(2)) line: expected a JSON object")
+        }
+        return line == .progress ? .progress(value) : .metadata(value)
+    }
+
     private enum Tag: String, CaseIterable {
         case xcom = "MLOOP_XCOM::"
         case xcomPull = "MLOOP_XCOM_PULL::"

@@ -17,8 +17,15 @@ struct ProtocolState {
     /// Set when the try must fail whatever its exit code (an XCom over the size limit).
     private(set) var failure: String?
 
-    init(maxXComBytes: Int) {
+    /// `TAG::` of another protocol's progress and metadata lines, as bytes, with what they stand for.
+    let aliases: [(prefix: [UInt8], line: ProtocolLine.AliasedLine)]
+
+    init(maxXComBytes: Int, aliases: OutputProtocol? = nil) {
         self.maxXComBytes = maxXComBytes
+        var tags: [(prefix: [UInt8], line: ProtocolLine.AliasedLine)] = []
+        if let progress = aliases?.progress { tags.append((Array("\(progress)::".utf8), .progress)) }
+        if let meta = aliases?.meta { tags.append((Array("\(meta)::".utf8), .metadata)) }
+        self.aliases = tags
     }
 
     mutating func apply(_ line: ProtocolLine, pipeline: LogPipeline, at date: Date) {

@@ -25,6 +25,8 @@ public struct TaskLaunch: Sendable {
     public var dagsFolder: String
     /// A try running longer than this has its whole process tree killed.
     public var timeout: Duration?
+    /// Other tags the task's stdout uses for progress and metadata lines (an existing trainer's protocol).
+    public var outputProtocol: OutputProtocol?
 
     public init(
         workflowID: WorkflowID,
@@ -41,7 +43,8 @@ public struct TaskLaunch: Sendable {
         env: [String: String] = [:],
         upstreamXComs: [String: [String: JSONValue]] = [:],
         dagsFolder: String,
-        timeout: Duration? = nil
+        timeout: Duration? = nil,
+        outputProtocol: OutputProtocol? = nil
     ) {
         self.workflowID = workflowID
         self.runID = runID
@@ -58,5 +61,6 @@ public struct TaskLaunch: Sendable {
         self.upstreamXComs = upstreamXComs
         self.dagsFolder = dagsFolder
         self.timeout = timeout
+        self.outputProtocol = outputProtocol
     }
 }

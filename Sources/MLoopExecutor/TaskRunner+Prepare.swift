@@ -20,7 +20,7 @@ extension TaskRunner {
         func spec(_ executable: String, _ arguments: [String]) -> ProcessSpec {
             ProcessSpec(
                 executable: executable, arguments: arguments, environment: environment,
-                workingDirectory: scratch.path)
+                workingDirectory: scratch.path, outputProtocol: launch.outputProtocol)
         }
         switch launch.action {
         case .bash(let script):

@@ -93,7 +93,7 @@ public struct TaskRunner: Sendable {
     private func start(_ spec: ProcessSpec, deadline: ContinuousClock.Instant?, pipeline: LogPipeline) async
         -> ProcessOutcome
     {
-        let protocolState = ProtocolState(maxXComBytes: configuration.maxXComBytes)
+        let protocolState = ProtocolState(maxXComBytes: configuration.maxXComBytes, aliases: spec.outputProtocol)
         if let code = spec.python, let server = pythonForkServer,
             !spec.environment.keys.contains(where: { $0.hasPrefix("PYTHON") }),
             let connection = await server.connection(python: spec.executable),

@@ -201,6 +201,24 @@ import enum MLoopCore.CanonicalForm
                     "MODEL": "linear"
                 ])
             }),
+        Twin(
+            field: "protocol",
+            yaml: """
+                id: trainer
+                defaults:
+                  protocol: {progress: VTM_PROGRESS, meta: VTM_RUN_META}
+                tasks:
+                  - {id: train, python_file: train.py}
+                  - {id: evaluate, bash: x, needs: train, protocol: {progress: EVAL}}
+                """,
+            swift: Workflow("trainer") {
+                Defaults { LineTags(progress: "VTM_PROGRESS", meta: "VTM_RUN_META") }
+                Task("train") { PythonFile("train.py") }
+                Task("evaluate") {
+                    Bash("x")
+                    LineTags(progress: "EVAL")
+                }.needs("train")
+            }),
     ]
 
     @Test(arguments: twins)

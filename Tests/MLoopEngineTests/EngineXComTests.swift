@@ -86,6 +86,35 @@ import Testing
         }
     }
 
+    @Test func theShippedSeed004TrainerReportsProgressAndMetadataUnchanged() async throws {
+        let dags = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("dags").path
+        let yaml = try String(contentsOfFile: dags + "/trainer_progress.yaml", encoding: .utf8)
+        let trainer = try String(contentsOfFile: dags + "/trainers/vtm_train.py", encoding: .utf8)
+        try await withEngine(files: { folder in
+            try? FileManager.default.createDirectory(
+                atPath: folder + "/dags/trainers", withIntermediateDirectories: true)
+            return ["trainer_progress.yaml": yaml, "trainers/vtm_train.py": trainer]
+        }) { engine in
+            let detail = try await engine.finished(try await engine.trigger("trainer_progress"))
+            #expect(detail.run.state == .success)
+            let train = try #require(detail.instance("train"))
+            guard case .object(let progress)? = train.progress else {
+                Issue.record("no progress: \(String(describing: train.progress))")
+                return
+            }
+            #expect(progress["epoch"] == .int(5) && progress["total_epochs"] == .int(5))
+            #expect(progress["device"] == .string("cpu"))
+            if case .double(let accuracy)? = progress["val_accuracy"] { #expect(accuracy > 0.9) }
+            guard case .object(let meta)? = train.metadata, case .string(let runID)? = meta["mlflow_run_id"] else {
+                Issue.record("no mlflow_run_id: \(String(describing: train.metadata))")
+                return
+            }
+            #expect(runID.hasPrefix("local-"))
+            #expect(try await engine.log(detail.run.runID, "train", try: 1).contains("VTM_PROGRESS::{"))
+        }
+    }
+
     @Test func progressAndMetadataLinesLandOnTheTaskInstance() async throws {
         let yaml = #"""
             id: progress

@@ -152,6 +152,44 @@ struct TaskRunnerProtocolTests {
         #expect(pythonHandler.metadataUpdates.last == .object(["gpu": .bool(false)]))
     }
 
+    // Seed 004's trainer convention, its example lines verbatim: `VTM_RUN_META::` and `VTM_PROGRESS::` with
+    // flush=True.
+    static let seed004Trainer = """
+        import json
+        run_id = "8f1c2a"
+        print("VTM_RUN_META::" + json.dumps({"mlflow_run_id": run_id}), flush=True)
+        epochs = 3
+        for epoch in range(1, epochs + 1):
+            val_acc = 0.5 + epoch / 10
+            print(
+                "VTM_PROGRESS::" + json.dumps(
+                    {"epoch": epoch, "total_epochs": epochs, "val_accuracy": val_acc, "device": "cuda:0"}
+                ),
+                flush=True,
+            )
+        print("VTM_PROGRESS::not json", flush=True)
+        """
+
+    @Test(arguments: [true, false]) func aTrainersOwnProgressAndMetaLinesCountWhenDeclared(forkServer: Bool) async {
+        let fixture = RunnerFixture(usesPythonForkServer: forkServer)
+        var launch = fixture.launch(.python(.inline(Self.seed004Trainer)))
+        launch.outputProtocol = OutputProtocol(progress: "VTM_PROGRESS", meta: "VTM_RUN_META")
+        let (result, handler) = await fixture.run(launch)
+        #expect(result.outcome == .success)
+        #expect(handler.metadataUpdates == [.object(["mlflow_run_id": .string("8f1c2a")])])
+        #expect(
+            handler.progressUpdates.last
+                == .object([
+                    "epoch": .int(3), "total_epochs": .int(3), "val_accuracy": .double(0.8),
+                    "device": .string("cuda:0"),
+                ]))
+        #expect(handler.texts().contains { $0.contains("ignored invalid VTM_PROGRESS line: expected a JSON object") })
+        #expect(handler.texts().contains { $0.hasPrefix("VTM_PROGRESS::{") }, "the lines stay in the log")
+
+        let (_, undeclared) = await fixture.run(.python(.inline(Self.seed004Trainer)))
+        #expect(undeclared.progressUpdates.isEmpty && undeclared.metadataUpdates.isEmpty, "only when declared")
+    }
+
     @Test func taskChoosesItsBranch() async {
         let fixture = RunnerFixture()
         let (bash, _) = await fixture.run(.bash(script: #"echo 'MLOOP_BRANCH::["train", "report"]'"#))

@@ -34,7 +34,8 @@ public struct TaskDraft: Hashable, Sendable {
             timeout: settings.timeout,
             triggerRule: settings.triggerRule ?? .allSuccess,
             env: settings.env ?? [:],
-            params: params
+            params: params,
+            outputProtocol: settings.outputProtocol
         )
     }
 }

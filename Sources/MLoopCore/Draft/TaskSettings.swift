@@ -8,11 +8,12 @@ public struct TaskSettings: Hashable, Sendable {
     public var timeout: Duration?
     public var triggerRule: TriggerRule?
     public var env: [String: String]?
+    public var outputProtocol: OutputProtocol?
 
     public init(
         retries: Int? = nil, retryDelay: Duration? = nil, retryExponentialBackoff: Bool? = nil,
         maxRetryDelay: Duration? = nil, timeout: Duration? = nil, triggerRule: TriggerRule? = nil,
-        env: [String: String]? = nil
+        env: [String: String]? = nil, outputProtocol: OutputProtocol? = nil
     ) {
         self.retries = retries
         self.retryDelay = retryDelay
@@ -21,6 +22,7 @@ public struct TaskSettings: Hashable, Sendable {
         self.timeout = timeout
         self.triggerRule = triggerRule
         self.env = env
+        self.outputProtocol = outputProtocol
     }
 
     /// These settings with every field they leave unset taken from `defaults`; `env` entries are merged, the
@@ -33,6 +35,7 @@ public struct TaskSettings: Hashable, Sendable {
         merged.maxRetryDelay = maxRetryDelay ?? defaults.maxRetryDelay
         merged.timeout = timeout ?? defaults.timeout
         merged.triggerRule = triggerRule ?? defaults.triggerRule
+        merged.outputProtocol = outputProtocol ?? defaults.outputProtocol
         if let defaultEnv = defaults.env {
             merged.env = defaultEnv.merging(env ?? [:]) { _, own in own }
         }

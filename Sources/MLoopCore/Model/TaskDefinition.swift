@@ -17,6 +17,8 @@ public struct TaskDefinition: Hashable, Sendable {
     public var env: [String: String]
     /// Task-level params, merged over the workflow's params for this task.
     public var params: [String: JSONValue]
+    /// Other tags for progress and metadata lines (an existing trainer's own protocol), if any.
+    public var outputProtocol: OutputProtocol?
 
     public static let defaultRetryDelay: Duration = .seconds(300)
 
@@ -32,7 +34,8 @@ public struct TaskDefinition: Hashable, Sendable {
         timeout: Duration? = nil,
         triggerRule: TriggerRule = .allSuccess,
         env: [String: String] = [:],
-        params: [String: JSONValue] = [:]
+        params: [String: JSONValue] = [:],
+        outputProtocol: OutputProtocol? = nil
     ) {
         self.id = id
         self.description = description
@@ -46,6 +49,7 @@ public struct TaskDefinition: Hashable, Sendable {
         self.triggerRule = triggerRule
         self.env = env
         self.params = params
+        self.outputProtocol = outputProtocol
     }
 }
 
@@ -58,6 +62,7 @@ extension TaskDefinition: Codable {
         case maxRetryDelay = "max_retry_delay"
         case timeout
         case triggerRule = "trigger_rule"
+        case outputProtocol = "protocol"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -74,6 +79,7 @@ extension TaskDefinition: Codable {
         triggerRule = try container.decodeIfPresent(TriggerRule.self, forKey: .triggerRule) ?? .allSuccess
         env = try container.decodeIfPresent([String: String].self, forKey: .env) ?? [:]
         params = try container.decodeIfPresent([String: JSONValue].self, forKey: .params) ?? [:]
+        outputProtocol = try container.decodeIfPresent(OutputProtocol.self, forKey: .outputProtocol)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -90,5 +96,7 @@ extension TaskDefinition: Codable {
         try container.encode(triggerRule, forKey: .triggerRule)
         try container.encode(env, forKey: .env)
         try container.encode(params, forKey: .params)
+        // Only when set: the canonical form (and content hash) of every task without it stays as it was.
+        try container.encodeIfPresent(outputProtocol, forKey: .outputProtocol)
     }
 }

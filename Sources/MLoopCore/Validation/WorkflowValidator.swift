@@ -86,6 +86,9 @@ public enum WorkflowValidator {
                 issues.append(ValidationIssue("timeout must be positive", path: path + ".timeout"))
             }
             issues += actionIssues(task.action, path: path)
+            for problem in task.outputProtocol?.problems ?? [] {
+                issues.append(ValidationIssue(problem.message, path: path + ".protocol." + problem.field))
+            }
             for name in task.env.keys.sorted() where !isEnvironmentName(name) {
                 issues.append(
                     ValidationIssue(

@@ -205,7 +205,8 @@ extension TaskLaunch {
             tryNumber: item.ref.tryNumber, maxTries: item.maxTries, action: item.task.action,
             logicalDate: item.logicalDate, dataIntervalStart: item.dataInterval?.start,
             dataIntervalEnd: item.dataInterval?.end, params: item.params, conf: item.conf, env: item.task.env,
-            upstreamXComs: xcoms, dagsFolder: dagsFolder, timeout: item.task.timeout)
+            upstreamXComs: xcoms, dagsFolder: dagsFolder, timeout: item.task.timeout,
+            outputProtocol: item.task.outputProtocol)
     }
 }
 

@@ -5,7 +5,7 @@ import Yams
 struct LocatedTaskSettings {
     static let keys = [
         "retries", "retry_delay", "retry_exponential_backoff", "max_retry_delay", "timeout",
-        "trigger_rule", "env",
+        "trigger_rule", "env", "protocol",
     ]
 
     /// Names other tools use for these fields, and what MLoop calls them.
@@ -37,9 +37,20 @@ struct LocatedTaskSettings {
         settings.triggerRule = triggerRule(
             fields["trigger_rule"], path: at("trigger_rule"), reader: &reader)
         settings.env = reader.textMap(fields["env"], "env", path: at("env"))
+        settings.outputProtocol = outputProtocol(fields["protocol"], path: at("protocol"), reader: &reader)
         var located = LocatedTaskSettings(values: settings)
         for key in keys where fields[key] != nil { located.origins[key] = at(key) }
         return located
+    }
+
+    // `protocol: {progress: VTM_PROGRESS, meta: VTM_RUN_META}`; the tags are checked by the validator.
+    private static func outputProtocol(_ node: Node?, path: String, reader: inout NodeReader) -> OutputProtocol? {
+        guard let node, !NodeReader.isNull(node),
+            let fields = reader.fields(of: node, path: path, what: "protocol", known: ["progress", "meta"])
+        else { return nil }
+        return OutputProtocol(
+            progress: reader.text(fields["progress"], "protocol.progress", path: NodeReader.join(path, "progress")),
+            meta: reader.text(fields["meta"], "protocol.meta", path: NodeReader.join(path, "meta")))
     }
 
     private static func triggerRule(_ node: Node?, path: String, reader: inout NodeReader)
