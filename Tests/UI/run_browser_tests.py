@@ -103,6 +103,9 @@ class Server:
             f.write(GOOD_YAML)
         with open(os.path.join(dags, "broken.yaml"), "w") as f:
             f.write(BROKEN_YAML)
+        for name, source in view_checks.TRAINER_FILES.items():
+            os.makedirs(os.path.dirname(os.path.join(dags, name)), exist_ok=True)
+            shutil.copyfile(source, os.path.join(dags, name))
         for name, text in [("slow_files.yaml", view_checks.SLOW_YAML), ("big_log.yaml", view_checks.BIG_LOG_YAML),
                            ("grid_pages.yaml", view_checks.GRID_YAML),
                            ("fast_chain.yaml", view_checks.FAST_CHAIN_YAML)]:
@@ -379,6 +382,7 @@ def walkthrough(server, browser):
     view_checks.check_grid(browser, base, run_url)
     view_checks.check_fast_timeline(browser, server, PASSWORD)
     view_checks.check_graph_fits(browser, base)
+    view_checks.check_trainer_progress(browser, server, PASSWORD)
     view_checks.check_grid_paging(browser, server, PASSWORD)
     view_checks.check_task_actions(browser, run_url)
     view_checks.check_log_download(browser, run_url)

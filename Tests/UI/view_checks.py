@@ -4,6 +4,7 @@ trigger with a logical date, a file workflow's source, the first paint of the wo
 a 50 MB log held in a bounded window."""
 import base64
 import json
+import os
 import re
 import time
 import urllib.error
@@ -46,6 +47,12 @@ FAST_CHAIN = ["one", "two", "three", "four", "five", "six"]
 FAST_CHAIN_YAML = "id: fast_chain\ndescription: Tasks of a few tens of milliseconds\ntasks:\n" + "".join(
     f'  - {{id: {task}, bash: "sleep 0.05"' + (f", needs: [{FAST_CHAIN[i - 1]}]}}\n" if i else "}\n")
     for i, task in enumerate(FAST_CHAIN))
+# Seed 004's trainer convention, shipped in dags/: its own VTM_PROGRESS / VTM_RUN_META lines, declared by `protocol:`.
+REPO_DAGS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "dags")
+TRAINER_FILES = {
+    "trainer_progress.yaml": os.path.join(REPO_DAGS, "trainer_progress.yaml"),
+    "trainers/vtm_train.py": os.path.join(REPO_DAGS, "trainers", "vtm_train.py"),
+}
 GRID_RUNS = 5
 GRID_LIMIT = 2
 
@@ -140,6 +147,23 @@ def check_fast_timeline(browser, server, password):
     assert "ms" in axis, f"the axis of a sub-second run reads {axis}"
     browser.shot("19-fast-timeline")
     log(f"timeline of a fast chain: bars {[(t, round(x), round(w)) for t, x, w in bars]}, axis {' '.join(axis)}")
+
+
+def check_trainer_progress(browser, server, password):
+    """The shipped seed-004 trainer, unchanged: its progress bar and metrics on the run page, its run id as metadata."""
+    status, run = api(server, "POST", "/workflows/trainer_progress/runs", {}, password)
+    assert status == 201, f"trigger trainer_progress: {status} {run}"
+    d = browser.driver
+    d.get(f"{server.base}/#/jobs/{run['run_id']}")
+    # Live: the bar moves while the trainer runs (five epochs of 0.4 s), then reads 100 %.
+    browser.wait(lambda drv: "epoch 5" in drv.find_element(By.CSS_SELECTOR, "#run-tasks tr[data-task=train]").text,
+                 limit=60, message="the trainer's progress (epoch 5 of 5) never showed")
+    row = d.find_element(By.CSS_SELECTOR, "#run-tasks tr[data-task=train]").text
+    assert "100%" in row and "val_accuracy" in row and "total_epochs 5" in row, row
+    browser.shot("21-trainer-progress")
+    d.get(f"{server.base}/#/jobs/{run['run_id']}/tasks/train")
+    browser.text_in("body", "mlflow_run_id", limit=20)
+    log(f"seed 004 trainer: progress row '{' '.join(row.split())}', mlflow_run_id in its metadata")
 
 
 def graph_overflows(driver):
