@@ -14,6 +14,12 @@ struct NodeReader {
         issues.append(ValidationIssue(message, path: path, line: mark?.line, column: mark?.column))
     }
 
+    /// A problem located where `path` was written (recorded by `fields(of:…)`).
+    mutating func report(_ message: String, atRecorded path: String) {
+        let mark = sourceMap.locate(path).mark
+        issues.append(ValidationIssue(message, path: path, line: mark?.line, column: mark?.column))
+    }
+
     /// The fields of a mapping by name. Unknown keys are reported with a did-you-mean, or with a ready-made hint for
     /// names other tools use (`hints`: key → text appended to the message). Each field's position is recorded under
     /// `path.name`.

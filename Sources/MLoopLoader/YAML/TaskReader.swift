@@ -6,10 +6,10 @@ enum TaskReader {
     /// The keys that say what a task runs; a task gives exactly one.
     static let actionKeys = ["bash", "command", "python", "python_file", "swift", "swift_file"]
     static let keys =
-        ["id", "description"] + actionKeys + ["needs", "params"] + LocatedTaskSettings.keys
+        ["id", "name", "description"] + actionKeys + ["needs", "params"] + LocatedTaskSettings.keys
 
     static let otherToolsNames = LocatedTaskSettings.otherToolsNames.merging([
-        "task_id": "id", "name": "id", "bash_command": "bash", "run": "bash", "script": "bash",
+        "task_id": "id", "bash_command": "bash", "run": "bash", "script": "bash",
         "cmd": "command",
         "python_callable": "python", "depends_on": "needs", "dependencies": "needs",
         "upstream": "needs",
@@ -33,7 +33,14 @@ enum TaskReader {
         else {
             return TaskDraft(id: "", action: standInAction)
         }
-        let id = reader.text(fields["id"], "id", path: path + ".id")
+        // `name:` (seed 001's spelling) is `id:`.
+        if fields["id"] != nil, fields["name"] != nil {
+            reader.report("give the task's id once: either 'id:' or 'name:', not both", atRecorded: path + ".name")
+        }
+        if fields["id"] == nil, fields["name"] != nil { reader.sourceMap.redirect(path + ".id", to: path + ".name") }
+        let id =
+            reader.text(fields["id"], "id", path: path + ".id")
+            ?? reader.text(fields["name"], "name", path: path + ".name")
         if id == nil, fields["id"].map(NodeReader.isNull) ?? true {
             reader.report("\(path) has no id: give it one with 'id: name'", path: path + ".id", at: node)
         }
@@ -121,7 +128,8 @@ enum TaskReader {
 
     /// The task's id when it is plainly written, for messages about the task's other keys.
     private static func taskIDText(_ node: Node) -> String? {
-        guard case .mapping(let mapping) = node, let id = mapping["id"], case .scalar(let scalar) = id,
+        guard case .mapping(let mapping) = node, let id = mapping["id"] ?? mapping["name"],
+            case .scalar(let scalar) = id,
             !NodeReader.isNull(id)
         else { return nil }
         return scalar.string

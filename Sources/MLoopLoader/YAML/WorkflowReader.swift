@@ -7,14 +7,14 @@ enum WorkflowReader {
     static let keys = [
         "id", "description", "schedule", "timezone", "start_date", "end_date", "catchup",
         "max_active_runs",
-        "max_active_tasks", "run_timeout", "tags", "params", "defaults", "tasks",
+        "max_active_tasks", "run_timeout", "tags", "params", "defaults", "tasks", "steps",
     ]
 
     static let otherToolsNames = [
         "dag_id": "id", "name": "id", "schedule_interval": "schedule", "cron": "schedule",
         "default_args": "defaults",
         "dagrun_timeout": "run_timeout", "concurrency": "max_active_tasks", "doc_md": "description",
-        "steps": "tasks", "tz": "timezone", "time_zone": "timezone",
+        "tz": "timezone", "time_zone": "timezone",
     ]
 
     static func read(_ root: Node, defaultID: String, reader: inout NodeReader) -> WorkflowDraft? {
@@ -29,6 +29,13 @@ enum WorkflowReader {
             return nil
         }
         let defaults = readDefaults(fields["defaults"], reader: &reader)
+        // `steps:` (seed 001's spelling) is `tasks:`; the definition is the same, and so is its content hash.
+        if fields["tasks"] != nil, fields["steps"] != nil {
+            reader.report("give the tasks once: either 'tasks:' or 'steps:', not both", atRecorded: "steps")
+        } else if fields["steps"] != nil {
+            // Problems of the list as a whole (`tasks`) point at `steps:`; its entries are recorded as tasks[i].
+            reader.sourceMap.record("tasks", reader.sourceMap.locate("steps").mark)
+        }
         return WorkflowDraft(
             id: reader.text(fields["id"], "id", path: "id") ?? defaultID,
             description: reader.text(fields["description"], "description", path: "description"),
@@ -46,7 +53,7 @@ enum WorkflowReader {
             params: reader.jsonObject(fields["params"], "params", path: "params") ?? [:],
             tags: reader.textList(fields["tags"], "tags", path: "tags", single: false) ?? [],
             defaults: defaults.values,
-            tasks: tasks(fields["tasks"], defaults: defaults, reader: &reader)
+            tasks: tasks(fields["tasks"] ?? fields["steps"], defaults: defaults, reader: &reader)
         )
     }
 
