@@ -72,7 +72,7 @@ public struct APIRoutes: Sendable {
             clock: clock
         ).addRoutes(to: workflowGroup)
         let jobs = api.group("jobs")
-        TaskInstancesController(queries: queries, operations: operations, clock: clock, runs: runs).addRoutes(to: jobs)
+        TaskInstancesController(runs: runs).addRoutes(to: jobs)
         JobsController(queries: queries, runs: runs).addRoutes(to: jobs)
         LogDownloadController(queries: queries).addRoutes(to: jobs)
         ImportErrorsController(workflows: workflows).addRoutes(to: api.group("import-errors"))

@@ -1,3 +1,4 @@
+import MLoopCore
 import Subprocess
 
 /// How process endings and durations read in failure reasons and log lines.
@@ -26,20 +27,16 @@ enum TerminationText {
 
     /// `1.23`: seconds with two decimals.
     static func seconds(_ duration: Duration) -> String {
-        let hundredths = Int64((seconds(of: duration) * 100).rounded())
+        let hundredths = Int64((duration.seconds * 100).rounded())
         let fraction = hundredths % 100
         return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 
     /// `10s`, `1.5s`: a configured duration as written.
     static func setting(_ duration: Duration) -> String {
-        let value = seconds(of: duration)
+        let value = duration.seconds
         if value == value.rounded() { return "\(Int64(value))s" }
         return "\((value * 1000).rounded() / 1000)s"
     }
 
-    static func seconds(of duration: Duration) -> Double {
-        let parts = duration.components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
-    }
 }

@@ -5,16 +5,13 @@ import MLoopStore
 
 /// A job's task instances and tries: list, XCom pulls, clear, mark.
 struct TaskInstancesController: Sendable {
-    let queries: RunQueries
-    let operations: RunOperations
-    let clock: @Sendable () -> Date
     let runs: RunRequests
 
     /// A run's task instances (with why waiting ones wait), a task's tries, the XComs a try pulled, clear and mark.
     func addRoutes(to group: RouterGroup<APIRequestContext>) {
         group.get("{id}/tasks") { _, context in
             let detail = try await runs.detail(context)
-            let reasons = try await operations.explain(detail.run.runID, now: clock())
+            let reasons = try await runs.operations.explain(detail.run.runID, now: runs.clock())
             return try JSONResponse.make(
                 detail.taskInstances.map {
                     TaskInstanceResponse(runID: detail.run.runID, instance: $0, waitingReason: reasons[$0.taskID])
@@ -38,13 +35,14 @@ struct TaskInstancesController: Sendable {
                 try request.uri.queryParameters.get("try").map { try QueryFilter.nonNegativeInteger($0, "try") }
                 ?? instance.tryNumber
             return try JSONResponse.make(
-                try await queries.xcomPulls(of: detail.run.runID, task: task, tryNumber: tryNumber))
+                try await runs.queries.xcomPulls(of: detail.run.runID, task: task, tryNumber: tryNumber))
         }
         group.post("{id}/tasks/{task_id}/clear") { request, context in
             let run = RunID(try context.integerParameter("id"))
             let payload = try await JSONBody.decodeIfPresent(ClearPayload.self, from: request) ?? ClearPayload()
-            let cleared = try await operations.clearTask(
-                run, TaskID(try context.parameter("task_id")), downstream: payload.downstream ?? false, now: clock())
+            let cleared = try await runs.operations.clearTask(
+                run, TaskID(try context.parameter("task_id")), downstream: payload.downstream ?? false,
+                now: runs.clock())
             return try JSONResponse.make(ClearResponse(jobID: run, cleared: cleared))
         }
         group.post("{id}/tasks/{task_id}/mark") { request, context in
@@ -54,8 +52,8 @@ struct TaskInstancesController: Sendable {
             guard let state = TaskInstanceState(rawValue: payload.state), state == .success || state == .failed else {
                 throw APIError.badRequest("field 'state' must be 'success' or 'failed', not '\(payload.state)'")
             }
-            try await operations.markTask(run, task, as: state, now: clock())
-            guard let detail = try await queries.run(run),
+            try await runs.operations.markTask(run, task, as: state, now: runs.clock())
+            guard let detail = try await runs.queries.run(run),
                 let instance = detail.taskInstances.first(where: { $0.taskID == task })
             else { throw APIError.notFound("no job with id \(run)") }
             return try JSONResponse.make(TaskInstanceResponse(runID: run, instance: instance, waitingReason: nil))

@@ -53,8 +53,8 @@ public struct RetryPolicy: Hashable, Sendable {
     public func delay(beforeTry n: Int, jitterKey: String? = nil) -> Duration {
         guard n >= 2 else { return .zero }
         guard exponentialBackoff else { return retryDelay }
-        let base = Self.seconds(of: retryDelay)
-        let hardCap = Self.seconds(of: Self.hardMaximumDelay)
+        let base = retryDelay.seconds
+        let hardCap = Self.hardMaximumDelay.seconds
         // Computed in floating point and capped before any conversion: 2^(n-2) overflows integers quickly.
         let scaled = (base * pow(2, Double(min(n - 2, 64)))).rounded(.up)
         let minimum = Int64(max(1, min(scaled, hardCap)))
@@ -67,12 +67,7 @@ public struct RetryPolicy: Hashable, Sendable {
 
     /// When the try after `afterTry` is due, the try having failed at `failedAt`.
     public func nextTryAt(failedAt: Date, afterTry: Int, jitterKey: String? = nil) -> Date {
-        failedAt.addingTimeInterval(Self.seconds(of: delay(beforeTry: afterTry + 1, jitterKey: jitterKey)))
-    }
-
-    static func seconds(of duration: Duration) -> Double {
-        let parts = duration.components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+        failedAt.addingTimeInterval(delay(beforeTry: afterTry + 1, jitterKey: jitterKey).seconds)
     }
 
     private static func hash(_ text: String) -> UInt64 {

@@ -7,7 +7,7 @@ public enum RunTimeoutPlanner {
     /// without a limit or before it started).
     public static func hasTimedOut(_ workflow: WorkflowDefinition, startedAt: Date?, now: Date) -> Bool {
         guard let timeout = workflow.runTimeout, let startedAt else { return false }
-        return now.timeIntervalSince(startedAt) > RetryPolicy.seconds(of: timeout)
+        return now.timeIntervalSince(startedAt) > timeout.seconds
     }
 
     /// The plan that times the run out at `now`, or nil while it is within its limit (or has none). Counted from
@@ -16,7 +16,7 @@ public enum RunTimeoutPlanner {
         guard hasTimedOut(snapshot.workflow, startedAt: startedAt, now: now), !snapshot.runState.isFinished,
             let timeout = snapshot.workflow.runTimeout, case .success(let runState) = snapshot.runState.apply(.timedOut)
         else { return nil }
-        let limit = RetryPolicy.seconds(of: timeout)
+        let limit = timeout.seconds
         let reason = "run timed out: still unfinished after run_timeout (\(Int(limit)) s)"
         var changes: [TaskChange] = []
         for (task, instance) in snapshot.instances.sorted(by: { $0.key < $1.key }) where !instance.state.isFinished {

@@ -37,14 +37,9 @@ public enum DraftCoverage {
             return TaskDraftFields(
                 name: task.id.rawValue, kind: kind, code: code, params: task.params,
                 dependencies: task.needs.map(\.rawValue), retryCount: task.retries,
-                retryDelay: seconds(task.retryDelay), timeout: task.timeout.map(seconds),
+                retryDelay: task.retryDelay.seconds, timeout: task.timeout?.seconds,
                 triggerRule: task.triggerRule)
         }
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        let parts = duration.components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }
 
     private static func describe(_ action: TaskAction) -> String {

@@ -82,7 +82,4 @@ extension RunTables {
         try await connection.query("SELECT pg_notify(\(channel), \(run.description))")
     }
 
-    func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
 }

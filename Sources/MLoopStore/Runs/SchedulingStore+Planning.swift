@@ -22,7 +22,9 @@ extension SchedulingStore {
                 queued: [], reason: "run is \(head.state.rawValue)", waiting: [:])
             guard !head.state.isFinished else { return outcome }
             try await lockWorkflowSlots(head.workflowID, connection)
-            if definition.runTimeout != nil, head.startedAt != nil {
+            // Instances are read (and locked) for the timeout only once the run is past it: a plan of a run within
+            // its limit costs no extra query.
+            if RunTimeoutPlanner.hasTimedOut(definition, startedAt: head.startedAt, now: now) {
                 let snapshot = RunSnapshot(
                     workflow: definition, runState: head.state,
                     instances: try await instanceSnapshots(id, lock: true, connection))
