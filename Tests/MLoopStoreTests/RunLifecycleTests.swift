@@ -140,3 +140,18 @@ import Testing
         await fixture.close()
     }
 }
+
+@Suite struct ClaimTimeTests {
+    @Test func aTryNeverStartsBeforeItWasQueued() async throws {
+        let fixture = try await RunFixture()
+        let run = try await fixture.startRun(RunFixture.workflow("stale_claim", tasks: ["a"]))
+        _ = try await fixture.scheduling.planRun(run, now: fixture.t0 + 10)
+        // A claim whose clock was read before the try was queued (it waited for a connection meanwhile).
+        let claimed = try await fixture.claimAll(fixture.t0)
+        #expect(claimed.count == 1)
+        let detail = try #require(try await fixture.queries.run(run))
+        #expect(detail.tries[0].startedAt == detail.tries[0].queuedAt)
+        #expect(detail.tries[0].heartbeatAt == detail.tries[0].queuedAt)
+        #expect(detail.taskInstances[0].startedAt == fixture.t0 + 10)
+    }
+}

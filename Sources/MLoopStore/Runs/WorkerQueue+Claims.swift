@@ -19,6 +19,9 @@ extension WorkerQueue {
     }
 
     /// The claim as CTEs (`claimed`, `started`, `tries`), for a statement that may do more in the same round trip.
+    /// A try never starts before it was queued: `now` is taken before the statement waits for a connection, and a
+    /// try queued meanwhile (say, the retry of a dead worker's try) would otherwise seem to start before its queue,
+    /// and before the try it retries ended.
     static func claimCTEs(limit: Int, workerID: String, hostname: String, now: Date) throws -> SQL {
         let event = TaskInstanceTransition.started(worker: workerID)
         let running = try TaskInstanceState.queued.apply(event, triesSoFar: 0, maxTries: 1).get()
@@ -28,12 +31,13 @@ extension WorkerQueue {
                 SELECT run_id, task_id FROM task_instance WHERE state = 'queued'
                 ORDER BY queued_at, run_id, task_id LIMIT \(limit) FOR UPDATE SKIP LOCKED
             ), started AS (
-                UPDATE task_instance t SET state = \(running.rawValue), started_at = \(now), updated_at = now()
+                UPDATE task_instance t SET state = \(running.rawValue), started_at = greatest(\(now), t.queued_at),
+                    updated_at = now()
                 FROM claimed c WHERE t.run_id = c.run_id AND t.task_id = c.task_id
-                RETURNING t.run_id, t.task_id, t.try_number, t.max_tries, t.queued_at
+                RETURNING t.run_id, t.task_id, t.try_number, t.max_tries, t.queued_at, t.started_at
             ), tries AS (
                 UPDATE task_try y SET state = \(tryRunning.rawValue), worker_id = \(workerID), hostname = \(hostname),
-                    started_at = \(now), heartbeat_at = \(now)
+                    started_at = s.started_at, heartbeat_at = s.started_at
                 FROM started s WHERE y.run_id = s.run_id AND y.task_id = s.task_id AND y.try_number = s.try_number
                   AND y.state = \(TaskTryState.initial.rawValue)
             )
