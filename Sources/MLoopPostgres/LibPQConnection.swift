@@ -282,7 +282,7 @@ final class LibPQConnection: @unchecked Sendable {
 
     // Only when the cancelled request is the one the server runs: a cancel request stops whatever the backend is
     // doing, which may be another caller's query. (PQcancel blocks, so not on the connection's queue.)
-    private func cancelIfRunning(_ flag: CancelFlag) {
+    private func cancelIfRunning(_ flag: CancelFlag, attempt: Int = 1) {
         queue.async {
             guard let inFlight = self.inFlight, inFlight.request.cancelled === flag else { return }
             DispatchQueue.global().async {
@@ -291,9 +291,18 @@ final class LibPQConnection: @unchecked Sendable {
                     var buffer = [CChar](repeating: 0, count: 256)
                     _ = PQcancel(handle, &buffer, Int32(buffer.count))
                 }
+                // The server ignores a cancel request that arrives before its backend starts on the query (sent, not
+                // yet read): ask again while the query is still this connection's running one.
+                guard attempt < Self.cancelAttempts else { return }
+                DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(100)) {
+                    self.cancelIfRunning(flag, attempt: attempt + 1)
+                }
             }
         }
     }
+
+    /// Cancel requests sent, 100 ms apart, while a cancelled query keeps running.
+    private static let cancelAttempts = 50
 
     /// Reads whatever already arrived (without waiting) so a server that went away is noticed before reuse.
     func checkAlive() async -> Bool {

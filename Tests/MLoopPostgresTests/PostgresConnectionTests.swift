@@ -103,6 +103,24 @@ import Testing
         await connection.close()
     }
 
+    @Test func aCancelSentTheMomentAQueryGoesOutStillStopsIt() async throws {
+        let connection = try await PostgresConnection.connect(
+            try await TestPostgres.makeDatabase(), logger: TestLogger.logger)
+        // Cancelled at once, the request can reach the server before its backend reads the query, and the server
+        // ignores it; the query must be stopped all the same (pg_sleep(5) would otherwise run to its end).
+        for round in 0..<10 {
+            let started = ContinuousClock.now
+            let task = Task { try await connection.query("SELECT pg_sleep(5)") }
+            try await Task.sleep(for: .milliseconds(round))
+            task.cancel()
+            let error = await #expect(throws: PostgresError.self) { try await task.value }
+            #expect(error?.kind == .cancelled, "round \(round)")
+            #expect(ContinuousClock.now - started < .seconds(4.5), "round \(round): the query ran to its end")
+        }
+        #expect(try await connection.query("SELECT 1 AS one")[0].decode("one", as: Int.self) == 1)
+        await connection.close()
+    }
+
     @Test func cancellingTheTaskCancelsTheQuery() async throws {
         let connection = try await PostgresConnection.connect(
             try await TestPostgres.makeDatabase(), logger: TestLogger.logger)
