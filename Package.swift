@@ -137,7 +137,7 @@ let package = Package(
         ),
         .testTarget(name: "MLoopCoreTests", dependencies: ["MLoopCore"]),
         .testTarget(name: "MLoopDSLTests", dependencies: ["MLoopDSL", "MLoopCore", "MLoopLoader"]),
-        .testTarget(name: "MLoopExecutorTests", dependencies: ["MLoopExecutor", "MLoopCore"]),
+        .testTarget(name: "MLoopExecutorTests", dependencies: ["MLoopExecutor", "MLoopCore", "MLoopTestSupport"]),
         .testTarget(
             name: "MLoopLoaderTests",
             dependencies: [

@@ -1,21 +1,13 @@
 import Foundation
 import MLoopCore
 import MLoopExecutor
+import MLoopTestSupport
 import Testing
 
 /// Seed 002's two example tasks, unchanged; they need pandas, numpy and scikit-learn.
 @Suite("TaskRunner seed 002 examples")
 struct SeedExampleTests {
-    static let librariesInstalled: Bool = {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import pandas, numpy, sklearn"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }()
+    static let librariesInstalled = CommandCheck.succeeds("/usr/bin/env python3 -c 'import pandas, numpy, sklearn'")
 
     @Test(.enabled(if: librariesInstalled, "needs pandas, numpy and scikit-learn"))
     func seedTasksRunUnchanged() async {

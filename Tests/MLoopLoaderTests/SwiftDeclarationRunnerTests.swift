@@ -1,6 +1,7 @@
 import Foundation
 import MLoopCore
 import MLoopLoader
+import MLoopTestSupport
 import Testing
 
 /// `*.swift` workflow files compiled with the real swiftc and run as real programs. Serialized: the first test
@@ -88,14 +89,7 @@ import Testing
             failure.issues.map(\.message) == ["the declaring program did not finish within 1.0 seconds and was killed"])
     }
 
-    static let canIsolateNetwork: Bool = {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-        process.arguments = ["-rn", "/bin/true"]
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }()
+    static let canIsolateNetwork = CommandCheck.succeeds("/usr/bin/unshare -rn /bin/true")
 
     @Test(.enabled(if: canIsolateNetwork, "needs unshare -rn"))
     func declaringProgramCannotReachAServerOverTCP() async throws {
