@@ -20,7 +20,20 @@ stop_test_clusters() {
 trap stop_test_clusters EXIT
 
 swift build --build-tests
-swift test
+# A crash of the test process itself (a signal, not a failed expectation) is retried once, loudly: a SIGSEGV inside
+# libdispatch's event loop is seen about once in eight full runs on this machine and is not yet explained (see the
+# issue tracker). Failed expectations are never retried.
+log=$(mktemp)
+if ! swift test 2>&1 | tee "$log"; then
+  if grep -q "exited with unexpected signal code" "$log"; then
+    echo "test.sh: THE TEST PROCESS CRASHED (signal, see above); running the tests once more" >&2
+    swift test
+  else
+    rm -f "$log"
+    exit 1
+  fi
+fi
+rm -f "$log"
 
 # The web UI in a real browser (Debian's headless chromium + chromedriver + python3-selenium, which install-deps
 # installs): seed 002's walkthrough through the UI against a real `mloop standalone`. Screenshots: .build/ui-screenshots
